@@ -1,0 +1,155 @@
+"""CommonCrawl as CCNet cleaned it: WET (or WARC + HTML extraction) -> line dedup -> fastText
+language ID -> KenLM perplexity buckets."""
+
+from __future__ import annotations
+
+import base64
+import functools
+import hashlib
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any, BinaryIO
+
+import pyarrow as pa
+
+from corpora.html_text import extract_text
+from corpora.http_payload import HttpError, parse_response
+from corpora.warc import WarcProblem, WarcRecord, iter_records, open_maybe_gzip
+from filters.document import Document, Rejection
+from filters.langid import LanguageID
+from filters.perplexity import Perplexity
+from filters.step import GlobalStage, Step
+
+SOURCE = "commoncrawl"
+READ_STEP = "read"
+
+COLUMNS = pa.schema(
+    [
+        ("id", pa.string()),
+        ("text", pa.string()),
+        ("source", pa.string()),
+        ("source_file", pa.string()),
+        ("url", pa.string()),
+        ("date", pa.string()),
+        ("digest", pa.string()),
+        ("language", pa.string()),
+        ("language_score", pa.float64()),
+        ("perplexity", pa.float64()),
+        ("bucket", pa.string()),
+        ("original_nlines", pa.int64()),
+        ("nlines", pa.int64()),
+        ("original_length", pa.int64()),
+        ("length", pa.int64()),
+    ]
+)
+
+_HTML_TYPES = ("text/html", "application/xhtml+xml")
+
+
+def read_file(
+    stream: BinaryIO, name: str, min_length: int = 300, extractor: str = "trafilatura"
+) -> Iterator[Document | Rejection]:
+    """Stream the documents of one WET or WARC file (plain or gzip), each kept or rejected by the
+    `read` step; `name` is the file's name, recorded as `source_file` and used in ids.
+
+    WET `conversion` records give text directly; WARC `response` records are HTTP-parsed and
+    their HTML extracted. Other record types (warcinfo, request, metadata) are not documents.
+    Documents shorter than `min_length` characters are dropped (`too_short`), as cc_net does.
+    """
+    for number, item in enumerate(iter_records(open_maybe_gzip(stream))):
+        doc_id = f"{name}#{number:07d}"
+        if isinstance(item, WarcProblem):
+            doc = Document(doc_id, SOURCE, "", {"source_file": name, "detail": item.detail})
+            yield Rejection(doc, READ_STEP, item.reason)
+            continue
+        outcome = _record_to_document(item, doc_id, name, extractor)
+        if outcome is None:
+            continue
+        if isinstance(outcome, Document) and len(outcome.text) < min_length:
+            outcome = Rejection(outcome, READ_STEP, "too_short")
+        yield outcome
+
+
+def _record_to_document(
+    record: WarcRecord, doc_id: str, file_name: str, extractor: str
+) -> Document | Rejection | None:
+    meta: dict[str, Any] = {
+        "source_file": file_name,
+        "url": record.header("WARC-Target-URI"),
+        "date": record.header("WARC-Date"),
+    }
+    if record.type == "conversion":
+        text = _decode_text(record.block)
+        if text is None:
+            return Rejection(Document(doc_id, SOURCE, "", meta), READ_STEP, "invalid_utf8")
+        meta["digest"] = record.header("WARC-Block-Digest") or _sha1_digest(record.block)
+        return _with_line_counts(Document(doc_id, SOURCE, _clean_lines(text), meta))
+    if record.type != "response":
+        return None
+    doc = Document(doc_id, SOURCE, "", meta)
+    try:
+        response = parse_response(record.block)
+    except HttpError as exc:
+        meta["detail"] = str(exc)
+        return Rejection(doc, READ_STEP, "bad_http")
+    if response.status != 200:
+        return Rejection(doc, READ_STEP, "http_status_not_200")
+    if response.content_type and response.content_type not in _HTML_TYPES:
+        return Rejection(doc, READ_STEP, "not_html")
+    try:
+        text = extract_text(response.body, extractor, response.declared_charset())
+    except Exception as exc:  # noqa: BLE001 - any parser failure on hostile HTML is one drop
+        meta["detail"] = f"{type(exc).__name__}: {exc}"[:500]
+        return Rejection(doc, READ_STEP, "extraction_failed")
+    if not text.strip():
+        return Rejection(doc, READ_STEP, "no_extracted_text")
+    doc.text = _clean_lines(text)
+    meta["digest"] = _sha1_digest(doc.text.encode("utf-8"))
+    return _with_line_counts(doc)
+
+
+def _decode_text(block: bytes) -> str | None:
+    try:
+        return block.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+def _clean_lines(text: str) -> str:
+    """Strip each line and drop blank ones and NUL bytes, as WET text is stored."""
+    return "\n".join(s for line in text.replace("\x00", "").splitlines() if (s := line.strip()))
+
+
+def _with_line_counts(doc: Document) -> Document:
+    doc.meta["original_nlines"] = doc.text.count("\n") + 1 if doc.text else 0
+    doc.meta["original_length"] = len(doc.text)
+    return doc
+
+
+def _sha1_digest(data: bytes) -> str:
+    """A WARC-style digest: `sha1:` and the base32 SHA-1."""
+    return "sha1:" + base64.b32encode(hashlib.sha1(data).digest()).decode("ascii")
+
+
+def reader(config: dict[str, Any]) -> Callable[[BinaryIO, str], Iterator[Document | Rejection]]:
+    """The read function with this source's configured options bound."""
+    return functools.partial(
+        read_file,
+        min_length=config["min_length"],
+        extractor=config.get("extractor", "trafilatura"),
+    )
+
+
+def recipe(config: dict[str, Any], model_dir: str) -> list[Step | GlobalStage]:
+    """CCNet's order: global line dedup, then language ID, then perplexity bucketing."""
+    languages = config["languages"]
+    return [
+        GlobalStage("line_dedup"),
+        LanguageID(languages=languages, threshold=config["lid_threshold"]),
+        Perplexity(
+            model_dir=Path(model_dir) / "lm",
+            languages=languages,
+            cutoffs=config.get("perplexity_cutoffs") or None,
+            keep_buckets=config["keep_buckets"],
+        ),
+    ]

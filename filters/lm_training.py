@@ -1,0 +1,131 @@
+"""Training CCNet's quality language models: SentencePiece, then a KenLM n-gram with `lmplz`.
+
+`lmplz` and `build_binary` are KenLM's own tools, built into the project's environment by
+scripts/install.sh. `lmplz` is always given `-S` (its default reserves 80% of RAM).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from filters.normalize import normalize_for_lm
+from filters.perplexity import LMFiles, QualityLM
+
+
+def kenlm_tool(name: str) -> str:
+    """Path of a KenLM binary: the project's environment first, then PATH."""
+    search = os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])
+    found = shutil.which(name, path=search)
+    if found is None:
+        raise FileNotFoundError(f"KenLM's `{name}` is not installed; run scripts/install.sh")
+    return found
+
+
+def percentile(values: Sequence[float], fraction: float) -> float:
+    """Nearest-rank percentile of `values` (fraction in [0, 1])."""
+    ordered = sorted(values)
+    if not ordered:
+        raise ValueError("no values")
+    rank = min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))
+    return ordered[rank]
+
+
+def train_quality_lm(
+    documents: Sequence[str],
+    model_dir: str | Path,
+    language: str,
+    vocab_size: int = 8000,
+    order: int = 5,
+    memory: str = "10%",
+    holdout_every: int = 10,
+    head_percentile: float = 0.30,
+    tail_percentile: float = 0.60,
+) -> LMFiles:
+    """Train one language's SentencePiece + KenLM pair on reference documents.
+
+    Every `holdout_every`-th document is held out; the perplexity cut-offs stored with the model
+    are the 30th and 60th percentiles of the held-out documents' perplexity (CCNet's head and
+    tail percentiles), so the buckets mean "as good as the reference" on any model size.
+    """
+    import sentencepiece
+
+    files = LMFiles.under(model_dir, language)
+    files.info.parent.mkdir(parents=True, exist_ok=True)
+    files.info.unlink(missing_ok=True)  # the info file marks a finished model: written last
+    train_docs = [d for i, d in enumerate(documents) if i % holdout_every != holdout_every - 1]
+    heldout_docs = [d for i, d in enumerate(documents) if i % holdout_every == holdout_every - 1]
+    if not train_docs or not heldout_docs:
+        raise ValueError(f"need at least {holdout_every} reference documents for {language}")
+
+    with tempfile.TemporaryDirectory(prefix=f"lm-{language}-") as work:
+        normalized_path = Path(work) / "normalized.txt"
+        lines = [normalize_for_lm(line) for doc in train_docs for line in doc.split("\n")]
+        normalized_path.write_text("\n".join(line for line in lines if line) + "\n", "utf-8")
+
+        sp_prefix = Path(work) / "sp"
+        sentencepiece.SentencePieceTrainer.train(
+            input=str(normalized_path),
+            model_prefix=str(sp_prefix),
+            vocab_size=vocab_size,
+            hard_vocab_limit=False,
+            character_coverage=0.9999,
+            num_threads=1,
+            minloglevel=2,
+            seed_sentencepiece_size=200000,
+        )
+        processor = sentencepiece.SentencePieceProcessor(model_file=f"{sp_prefix}.model")
+        pieces_path = Path(work) / "pieces.txt"
+        with normalized_path.open(encoding="utf-8") as src, pieces_path.open("w") as dst:
+            for line in src:
+                dst.write(" ".join(processor.encode(line.rstrip("\n"), out_type=str)) + "\n")
+
+        arpa_path = Path(work) / "lm.arpa"
+        with pieces_path.open("rb") as src, arpa_path.open("wb") as dst:
+            _run(
+                [
+                    kenlm_tool("lmplz"),
+                    "-o",
+                    str(order),
+                    "-S",
+                    memory,
+                    "-T",
+                    work,
+                    "--discount_fallback",
+                ],
+                stdin=src,
+                stdout=dst,
+            )
+        binary_tmp = Path(work) / "lm.bin"
+        _run([kenlm_tool("build_binary"), str(arpa_path), str(binary_tmp)])
+
+        shutil.copyfile(f"{sp_prefix}.model", files.sentencepiece)
+        shutil.copyfile(binary_tmp, files.kenlm)
+
+    model = QualityLM(files)
+    heldout = [model.perplexity(doc) for doc in heldout_docs]
+    info = {
+        "language": language,
+        "order": order,
+        "vocab_size": processor.get_piece_size(),
+        "train_documents": len(train_docs),
+        "heldout_documents": len(heldout_docs),
+        "cutoffs": [percentile(heldout, head_percentile), percentile(heldout, tail_percentile)],
+        "cutoff_percentiles": [head_percentile, tail_percentile],
+        "heldout_median_perplexity": percentile(heldout, 0.5),
+    }
+    files.info.write_text(json.dumps(info, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    return files
+
+
+def _run(command: list[str], **kwargs) -> None:
+    result = subprocess.run(command, stderr=subprocess.PIPE, check=False, **kwargs)
+    if result.returncode != 0:
+        tail = result.stderr.decode("utf-8", "replace")[-2000:]
+        raise RuntimeError(f"{Path(command[0]).name} failed ({result.returncode}):\n{tail}")

@@ -1,0 +1,139 @@
+"""CCNet's perplexity score and head/middle/tail buckets (SentencePiece pieces, KenLM 5-gram).
+
+A document's perplexity is 10 ** (-sum(log10 p(line)) / sum(pieces(line) + 1)) over its
+normalised lines, as cc_net's `DocLM`; buckets cut at per-language perplexity values.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from filters.document import Document
+from filters.normalize import normalize_for_lm
+from filters.step import Outcome, Step
+
+BUCKETS = ("head", "middle", "tail")
+
+
+@dataclass(frozen=True, slots=True)
+class LMFiles:
+    """Where one language's quality model lives under a models directory."""
+
+    sentencepiece: Path
+    kenlm: Path
+    info: Path
+
+    @classmethod
+    def under(cls, model_dir: str | Path, language: str) -> LMFiles:
+        base = Path(model_dir)
+        return cls(
+            base / f"{language}.sp.model", base / f"{language}.arpa.bin", base / f"{language}.json"
+        )
+
+    def exist(self) -> bool:
+        return self.sentencepiece.is_file() and self.kenlm.is_file() and self.info.is_file()
+
+    def read_info(self) -> dict:
+        return json.loads(self.info.read_text(encoding="utf-8"))
+
+
+class QualityLM:
+    """A loaded SentencePiece + KenLM pair that scores text the way CCNet did."""
+
+    def __init__(self, files: LMFiles) -> None:
+        import kenlm
+        import sentencepiece
+
+        self.files = files
+        self._pieces = sentencepiece.SentencePieceProcessor(model_file=str(files.sentencepiece))
+        self._lm = kenlm.Model(str(files.kenlm))
+
+    def tokenize(self, lines: Sequence[str]) -> list[str]:
+        """Normalised lines as space-joined SentencePiece pieces (the LM's input form)."""
+        normalized = [normalize_for_lm(line) for line in lines]
+        return [" ".join(pieces) for pieces in self._pieces.encode(normalized, out_type=str)]
+
+    def perplexity(self, text: str) -> float:
+        """Document perplexity over its non-empty lines, rounded to 0.1 as in CCNet's output."""
+        lines = [line for line in text.split("\n") if line.strip()]
+        log_score = 0.0
+        length = 0
+        for tokenized in self.tokenize(lines):
+            log_score += self._lm.score(tokenized, bos=True, eos=True)
+            length += len(tokenized.split()) + 1
+        if length == 0:
+            return float("inf")
+        return round(10.0 ** (-log_score / length), 1)
+
+
+def bucket_of(perplexity: float, head_cutoff: float, tail_cutoff: float) -> str:
+    """head below the first cut-off, tail at or above the second, middle between (CCNet)."""
+    if perplexity < head_cutoff:
+        return "head"
+    if perplexity < tail_cutoff:
+        return "middle"
+    return "tail"
+
+
+class Perplexity(Step):
+    """Score each document with its language's quality LM, bucket it, keep chosen buckets.
+
+    `cutoffs` maps language -> (head, tail) perplexity cut-offs; a language missing there takes
+    the cut-offs stored with its model (computed when the model was trained). Drops with reason
+    `bucket_<name>` for buckets not kept, `no_model` for a language without a quality LM.
+    """
+
+    name = "perplexity"
+
+    def __init__(
+        self,
+        model_dir: str | Path,
+        languages: Iterable[str],
+        cutoffs: Mapping[str, Sequence[float]] | None = None,
+        keep_buckets: Iterable[str] = ("head", "middle"),
+    ) -> None:
+        self.model_dir = str(model_dir)
+        self.languages = sorted(languages)
+        self.cutoffs = {lang: (float(a), float(b)) for lang, (a, b) in (cutoffs or {}).items()}
+        self.keep_buckets = frozenset(keep_buckets)
+        unknown = self.keep_buckets - set(BUCKETS)
+        if unknown:
+            raise ValueError(f"unknown perplexity buckets {sorted(unknown)}; use {BUCKETS}")
+        self._models: dict[str, QualityLM] = {}
+
+    def missing_models(self) -> list[str]:
+        """Languages asked for that have no trained model under `model_dir`."""
+        return [lang for lang in self.languages if not LMFiles.under(self.model_dir, lang).exist()]
+
+    def setup(self) -> None:
+        if self._models:
+            return
+        missing = self.missing_models()
+        if missing:
+            raise FileNotFoundError(
+                f"no quality LM for {missing} under {self.model_dir}: "
+                "run `python -m pipelines.run --stage quality-models` first"
+            )
+        for lang in self.languages:
+            files = LMFiles.under(self.model_dir, lang)
+            self._models[lang] = QualityLM(files)
+            if lang not in self.cutoffs:
+                head, tail = files.read_info()["cutoffs"]
+                self.cutoffs[lang] = (float(head), float(tail))
+
+    def apply(self, doc: Document) -> Outcome:
+        self.setup()
+        language = doc.meta.get("language")
+        model = self._models.get(language)
+        if model is None:
+            return self.reject(doc, "no_model")
+        perplexity = model.perplexity(doc.text)
+        bucket = bucket_of(perplexity, *self.cutoffs[language])
+        doc.meta["perplexity"] = perplexity
+        doc.meta["bucket"] = bucket
+        if bucket not in self.keep_buckets:
+            return self.reject(doc, f"bucket_{bucket}")
+        return doc

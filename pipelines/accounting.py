@@ -1,0 +1,97 @@
+"""Counting every document through every stage (Beam counters), and the stats built from them.
+
+Counter names are `<stage>|in`, `<stage>|kept` and `<stage>|dropped|<reason>` in the namespace
+`llama_corpus.<source>`. The stats check that each stage's in = kept + dropped and that each
+stage's in is the previous stage's kept; a mismatch is an error, never a silent loss.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from apache_beam.metrics import Metrics
+from apache_beam.metrics.metric import MetricsFilter
+
+SEPARATOR = "|"
+
+
+def namespace(source: str) -> str:
+    return f"llama_corpus.{source}"
+
+
+class StageCounters:
+    """Lazily created Beam counters for the stages of one source (create inside a DoFn)."""
+
+    def __init__(self, source: str) -> None:
+        self._namespace = namespace(source)
+        self._counters: dict[str, Any] = {}
+
+    def _inc(self, name: str, count: int) -> None:
+        counter = self._counters.get(name)
+        if counter is None:
+            counter = self._counters[name] = Metrics.counter(self._namespace, name)
+        counter.inc(count)
+
+    def entered(self, stage: str, count: int = 1) -> None:
+        self._inc(f"{stage}{SEPARATOR}in", count)
+
+    def kept(self, stage: str, count: int = 1) -> None:
+        self._inc(f"{stage}{SEPARATOR}kept", count)
+
+    def dropped(self, stage: str, reason: str, count: int = 1) -> None:
+        self._inc(f"{stage}{SEPARATOR}dropped{SEPARATOR}{reason}", count)
+
+
+class AccountingError(RuntimeError):
+    """Documents went missing (or appeared) between or inside stages."""
+
+
+def counter_totals(result, source: str) -> dict[str, int]:
+    """Committed counter values of one source from a finished pipeline result, summed per name."""
+    query = result.metrics().query(MetricsFilter().with_namespace(namespace(source)))
+    totals: dict[str, int] = defaultdict(int)
+    for counter in query["counters"]:
+        totals[counter.key.metric.name] += int(counter.committed or 0)
+    return dict(totals)
+
+
+def build_stats(source: str, stage_names: list[str], totals: dict[str, int]) -> dict[str, Any]:
+    """The stats document (DESIGN.md shape), checked: raises AccountingError on any mismatch."""
+    stages = []
+    problems = []
+    previous_kept = None
+    for name in stage_names:
+        entered = totals.get(f"{name}{SEPARATOR}in", 0)
+        kept = totals.get(f"{name}{SEPARATOR}kept", 0)
+        prefix = f"{name}{SEPARATOR}dropped{SEPARATOR}"
+        dropped = {k[len(prefix) :]: v for k, v in sorted(totals.items()) if k.startswith(prefix)}
+        total_dropped = sum(dropped.values())
+        if entered != kept + total_dropped:
+            problems.append(f"{name}: in {entered} != kept {kept} + dropped {total_dropped}")
+        if previous_kept is not None and entered != previous_kept:
+            problems.append(f"{name}: in {entered} != previous stage's kept {previous_kept}")
+        stages.append({"name": name, "in": entered, "kept": kept, "dropped": dropped})
+        previous_kept = kept
+    stats = {
+        "source": source,
+        "documents_in": stages[0]["in"] if stages else 0,
+        "documents_out": stages[-1]["kept"] if stages else 0,
+        "stages": stages,
+    }
+    if problems:
+        raise AccountingError("; ".join(problems))
+    return stats
+
+
+def format_summary(stats: dict[str, Any]) -> str:
+    """A short human summary of a stats document, one line per stage."""
+    lines = [
+        f"{stats['source']}: {stats['documents_in']} documents in, {stats['documents_out']} kept"
+    ]
+    for stage in stats["stages"]:
+        drops = ", ".join(f"{reason} {n}" for reason, n in stage["dropped"].items()) or "none"
+        lines.append(
+            f"  {stage['name']:<12} in {stage['in']:>8}  kept {stage['kept']:>8}  dropped: {drops}"
+        )
+    return "\n".join(lines)

@@ -1,0 +1,42 @@
+"""The local runner: Beam's FnApiRunner, chosen directly.
+
+Beam 2.77's DirectRunner first tries PrismRunner, which downloads a binary (no network here),
+then falls back. This runner goes straight to the FnApiRunner with the same provisioning, and
+refuses `multi_threading` mode, which lost elements and hung on these machines.
+"""
+
+from __future__ import annotations
+
+from apache_beam.options.pipeline_options import DirectOptions, PipelineOptions
+from apache_beam.runners.runner import PipelineRunner
+
+
+class LocalRunner(PipelineRunner):
+    """Run on this machine in `in_memory` (default) or `multi_processing` mode."""
+
+    def run_pipeline(self, pipeline, options: PipelineOptions):
+        from apache_beam.portability.api import beam_provision_api_pb2
+        from apache_beam.runners.portability.fn_api_runner import fn_runner
+        from apache_beam.runners.portability.portable_runner import JobServiceHandle
+
+        direct = options.view_as(DirectOptions)
+        if direct.direct_running_mode == "multi_threading":
+            raise ValueError(
+                "--direct_running_mode=multi_threading is not supported (it lost elements and "
+                "hung in tests); use in_memory or multi_processing"
+            )
+        encoded = JobServiceHandle.encode_pipeline_options(options.get_all_options())
+        provision = fn_runner.ExtendedProvisionInfo(
+            beam_provision_api_pb2.ProvisionInfo(pipeline_options=encoded)
+        )
+        return fn_runner.FnApiRunner(provision_info=provision).run_pipeline(pipeline, options)
+
+
+def resolve_runner(options: PipelineOptions) -> PipelineRunner | None:
+    """LocalRunner when no runner (or a direct runner) is asked for; else None (Beam decides)."""
+    from apache_beam.options.pipeline_options import StandardOptions
+
+    runner = options.view_as(StandardOptions).runner
+    if runner is None or str(runner).lower() in ("directrunner", "direct", "localrunner"):
+        return LocalRunner()
+    return None

@@ -1,0 +1,202 @@
+"""One source's cleaning pipeline: read -> recipe (steps and global stages) -> write, with every
+document accounted for."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from types import ModuleType
+from typing import Any
+
+import apache_beam as beam
+from apache_beam.io.filesystem import CompressionTypes
+from apache_beam.io.filesystems import FileSystems
+from apache_beam.metrics import Metrics
+
+from filters.document import Document, Rejection
+from filters.step import GlobalStage, Step
+from pipelines.accounting import (
+    StageCounters,
+    build_stats,
+    counter_totals,
+    format_summary,
+    namespace,
+)
+from pipelines.line_dedup import LineDedup
+from pipelines.steps import REJECTED, apply_steps
+from pipelines.write import (
+    REJECTED_COLUMNS,
+    WriteParquetShards,
+    document_row,
+    ensure_directory,
+    rejection_row,
+    write_atomically,
+)
+
+GLOBAL_STAGES = {"line_dedup": LineDedup}
+OUTPUT_ROWS = "output|rows"
+
+
+@dataclass(frozen=True)
+class SourceRun:
+    """What to run: a source module from corpora/, its config section, inputs and outputs."""
+
+    module: ModuleType
+    config: dict[str, Any]
+    input_paths: list[str]
+    output_dir: str
+    model_dir: str
+    keep_rejected: bool = False
+
+    @property
+    def source(self) -> str:
+        return self.module.SOURCE
+
+    @property
+    def clean_dir(self) -> str:
+        return FileSystems.join(self.output_dir, "clean", self.source)
+
+    @property
+    def rejected_dir(self) -> str:
+        return FileSystems.join(self.output_dir, "rejected", self.source)
+
+    @property
+    def stats_path(self) -> str:
+        return FileSystems.join(self.output_dir, "stats", f"{self.source}.json")
+
+
+def match_inputs(patterns: list[str]) -> list[str]:
+    """Every file matching the globs, sorted; fails loudly when a pattern matches nothing."""
+    paths: set[str] = set()
+    for pattern in patterns:
+        matched = [m.path for r in FileSystems.match([pattern]) for m in r.metadata_list]
+        if not matched:
+            raise FileNotFoundError(f"no input file matches {pattern!r}")
+        paths.update(matched)
+    return sorted(paths)
+
+
+class ReadDocuments(beam.DoFn):
+    """Read one input file into documents; unreadable files and records are counted drops."""
+
+    def __init__(self, source: str, read_file, stage: str) -> None:
+        self._source = source
+        self._read_file = read_file
+        self._stage = stage
+        self._counters: StageCounters | None = None
+
+    def setup(self) -> None:
+        self._counters = StageCounters(self._source)
+
+    def process(self, path: str):
+        name = path.rstrip("/").rsplit("/", 1)[-1]
+        try:
+            with FileSystems.open(path, compression_type=CompressionTypes.UNCOMPRESSED) as raw:
+                for outcome in self._read_file(raw, name):
+                    yield from self._count(outcome)
+        except Exception as exc:  # noqa: BLE001 - a broken file is one counted drop, not a crash
+            doc = Document(
+                f"{name}#file",
+                self._source,
+                "",
+                {"source_file": name, "detail": f"{type(exc).__name__}: {exc}"[:500]},
+            )
+            yield from self._count(Rejection(doc, self._stage, "unreadable_file"))
+
+    def _count(self, outcome: Document | Rejection):
+        self._counters.entered(self._stage)
+        if isinstance(outcome, Rejection):
+            self._counters.dropped(self._stage, outcome.reason)
+            yield beam.pvalue.TaggedOutput(REJECTED, outcome)
+        else:
+            self._counters.kept(self._stage)
+            yield outcome
+
+
+class _ToRows(beam.DoFn):
+    """Documents as rows of the source's schema, counted (checked against the last stage)."""
+
+    def __init__(self, source: str, schema) -> None:
+        self._source = source
+        self._schema = schema
+        self._counter = None
+
+    def setup(self) -> None:
+        self._counter = Metrics.counter(namespace(self._source), OUTPUT_ROWS)
+
+    def process(self, doc: Document):
+        self._counter.inc()
+        yield document_row(doc, self._schema)
+
+
+def build(pipeline: beam.Pipeline, run: SourceRun, num_shards: int) -> list[str]:
+    """Add the source's graph to `pipeline`; returns the stage names, in order, for the stats."""
+    module = run.module
+    source = run.source
+    read = (
+        pipeline
+        | "Input files" >> beam.Create(run.input_paths)
+        | "Spread files" >> beam.Reshuffle()
+        | "Read"
+        >> beam.ParDo(
+            ReadDocuments(source, module.reader(run.config), module.READ_STEP)
+        ).with_outputs(REJECTED, main="kept")
+    )
+    docs = read.kept
+    rejected = [read[REJECTED]]
+    stage_names = [module.READ_STEP]
+    pending_steps: list[Step] = []
+
+    def flush_steps(docs):
+        if not pending_steps:
+            return docs
+        label = "+".join(step.name for step in pending_steps)
+        kept, dropped = apply_steps(docs, source, list(pending_steps), label)
+        rejected.append(dropped)
+        pending_steps.clear()
+        return kept
+
+    for stage in module.recipe(run.config, run.model_dir):
+        stage_names.append(stage.name)
+        if isinstance(stage, GlobalStage):
+            docs = flush_steps(docs)
+            result = docs | stage.name >> GLOBAL_STAGES[stage.name](source, **stage.params)
+            docs = result.kept
+            rejected.append(result[REJECTED])
+        else:
+            pending_steps.append(stage)
+    docs = flush_steps(docs)
+
+    schema = module.COLUMNS
+    (
+        docs
+        | "To rows" >> beam.ParDo(_ToRows(source, schema))
+        | "Write clean" >> WriteParquetShards(run.clean_dir, schema, num_shards)
+    )
+    if run.keep_rejected:
+        (
+            rejected
+            | "All rejected" >> beam.Flatten()
+            | "Rejected rows" >> beam.Map(rejection_row)
+            | "Write rejected" >> WriteParquetShards(run.rejected_dir, REJECTED_COLUMNS, num_shards)
+        )
+    return stage_names
+
+
+def run_source(run: SourceRun, num_shards: int, options, runner=None) -> dict[str, Any]:
+    """Run the source's pipeline to completion; write and return its checked stats."""
+    pipeline = beam.Pipeline(runner=runner, options=options)
+    stage_names = build(pipeline, run, num_shards)
+    result = pipeline.run()
+    result.wait_until_finish()
+    totals = counter_totals(result, run.source)
+    stats = build_stats(run.source, stage_names, totals)
+    written = totals.get(OUTPUT_ROWS, 0)
+    stats["rows_written"] = written
+    stats["inputs"] = [path.rsplit("/", 1)[-1] for path in run.input_paths]
+    if written != stats["documents_out"]:
+        raise RuntimeError(f"{written} rows written but {stats['documents_out']} documents kept")
+    ensure_directory(FileSystems.join(run.output_dir, "stats"))
+    write_atomically(run.stats_path, (json.dumps(stats, indent=2) + "\n").encode("utf-8"))
+    print(format_summary(stats))
+    return stats

@@ -1,0 +1,57 @@
+"""Beam glue for per-document steps: run a sequence of steps over batches, count every outcome,
+and send rejections to a tagged output."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import apache_beam as beam
+
+from filters.document import Document, Rejection
+from filters.step import Step
+from pipelines.accounting import StageCounters
+
+REJECTED = "rejected"
+
+
+class ApplySteps(beam.DoFn):
+    """Apply steps in order to a batch of documents; kept documents go to the main output,
+    rejections to `REJECTED`. Models load once per worker in `setup()`."""
+
+    def __init__(self, source: str, steps: Sequence[Step]) -> None:
+        self._source = source
+        self._steps = list(steps)
+        self._counters: StageCounters | None = None
+
+    def setup(self) -> None:
+        self._counters = StageCounters(self._source)
+        for step in self._steps:
+            step.setup()
+
+    def process(self, batch: list[Document]):
+        alive = list(batch)
+        for step in self._steps:
+            if not alive:
+                break
+            self._counters.entered(step.name, len(alive))
+            survivors = []
+            for outcome in step.apply_batch(alive):
+                if isinstance(outcome, Rejection):
+                    self._counters.dropped(step.name, outcome.reason)
+                    yield beam.pvalue.TaggedOutput(REJECTED, outcome)
+                else:
+                    survivors.append(outcome)
+            self._counters.kept(step.name, len(survivors))
+            alive = survivors
+        yield from alive
+
+
+def apply_steps(docs, source: str, steps: Sequence[Step], label: str):
+    """Batch `docs`, run `steps` over them; returns (kept, rejected) PCollections."""
+    results = (
+        docs
+        | f"Batch {label}" >> beam.BatchElements(min_batch_size=16, max_batch_size=256)
+        | f"Apply {label}"
+        >> beam.ParDo(ApplySteps(source, steps)).with_outputs(REJECTED, main="kept")
+    )
+    return results.kept, results[REJECTED]

@@ -1,0 +1,151 @@
+"""Deterministic, crash-safe Parquet output: shard by a keyed hash of `id`, sort by `id` inside a
+shard, write to a temporary name and rename, so a file under its final name is always complete
+and the same input gives the same bytes whatever the runner or worker count."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import posixpath
+import uuid
+from typing import Any
+
+import apache_beam as beam
+import pyarrow as pa
+import pyarrow.parquet as pq
+from apache_beam.io.filesystems import FileSystems
+
+from filters.document import Document, Rejection
+
+_SHARD_KEY = b"llama-corpus/shard"
+
+REJECTED_COLUMNS = pa.schema(
+    [
+        ("id", pa.string()),
+        ("step", pa.string()),
+        ("reason", pa.string()),
+        ("text", pa.string()),
+        ("source_file", pa.string()),
+        ("url", pa.string()),
+        ("detail", pa.string()),
+    ]
+)
+
+
+def shard_of(doc_id: str, num_shards: int) -> int:
+    """The shard of a document: a keyed BLAKE2b of its id (never Python's salted `hash()`)."""
+    digest = hashlib.blake2b(doc_id.encode("utf-8"), key=_SHARD_KEY, digest_size=8).digest()
+    return int.from_bytes(digest, "big") % num_shards
+
+
+def shard_name(index: int, num_shards: int) -> str:
+    return f"part-{index:05d}-of-{num_shards:05d}.parquet"
+
+
+def document_row(doc: Document, schema: pa.Schema) -> dict[str, Any]:
+    """A document as a row of `schema`: id, text, source, then matching `meta` fields."""
+    fields = {"id": doc.id, "text": doc.text, "source": doc.source}
+    return {name: fields.get(name, doc.meta.get(name)) for name in schema.names}
+
+
+def rejection_row(rejection: Rejection) -> dict[str, Any]:
+    """A rejected document as a row for inspection: which step, why, and its text."""
+    doc = rejection.document
+    return {
+        "id": doc.id,
+        "step": rejection.step,
+        "reason": rejection.reason,
+        "text": doc.text,
+        "source_file": doc.meta.get("source_file"),
+        "url": doc.meta.get("url"),
+        "detail": doc.meta.get("detail"),
+    }
+
+
+def parquet_bytes(rows: list[dict[str, Any]], schema: pa.Schema) -> bytes:
+    """Rows sorted by id as one Parquet file's bytes (zstd, no wall-clock metadata)."""
+    table = pa.Table.from_pylist(sorted(rows, key=lambda row: row["id"]), schema=schema)
+    sink = io.BytesIO()
+    pq.write_table(table, sink, compression="zstd")
+    return sink.getvalue()
+
+
+def write_atomically(path: str, data: bytes) -> None:
+    """Write to a temporary name beside `path`, then rename: readers never see a partial file."""
+    directory, name = posixpath.split(path)
+    temporary = posixpath.join(directory, f".tmp-{uuid.uuid4().hex}-{name}")
+    with FileSystems.create(temporary) as handle:
+        handle.write(data)
+    FileSystems.rename([temporary], [path])
+
+
+def ensure_directory(directory: str) -> None:
+    """Create `directory` (and parents) if missing; a no-op on object stores."""
+    if not FileSystems.exists(directory):
+        FileSystems.mkdirs(directory)
+
+
+class _WriteShard(beam.DoFn):
+    def __init__(self, directory: str, schema: pa.Schema, num_shards: int) -> None:
+        self._directory = directory
+        self._schema = schema
+        self._num_shards = num_shards
+
+    def process(self, keyed):
+        index, rows = keyed
+        path = FileSystems.join(self._directory, shard_name(index, self._num_shards))
+        write_atomically(path, parquet_bytes(list(rows), self._schema))
+        yield path
+
+
+def _finalize(_, written: list[str], directory: str, schema: pa.Schema, num_shards: int):
+    """Write the shards no document fell into (empty, same schema) and delete files of earlier
+    runs that are not part of this output (other shard counts, temporaries of crashed runs)."""
+    expected = {FileSystems.join(directory, shard_name(i, num_shards)) for i in range(num_shards)}
+    for path in sorted(expected - set(written)):
+        write_atomically(path, parquet_bytes([], schema))
+    pattern = FileSystems.join(directory, "*")
+    existing = [m.path for r in FileSystems.match([pattern]) for m in r.metadata_list]
+    stale = [p for p in existing if p not in expected and _is_ours(posixpath.basename(p))]
+    if stale:
+        FileSystems.delete(stale)
+    return sorted(expected)
+
+
+def _is_ours(name: str) -> bool:
+    return (name.startswith("part-") and name.endswith(".parquet")) or name.startswith(".tmp-")
+
+
+class WriteParquetShards(beam.PTransform):
+    """Write row dicts to `directory/part-NNNNN-of-MMMMM.parquet`; outputs the shard paths once
+    every shard is in place."""
+
+    def __init__(self, directory: str, schema: pa.Schema, num_shards: int) -> None:
+        super().__init__()
+        if num_shards < 1:
+            raise ValueError("num_shards must be at least 1")
+        self._directory = directory
+        self._schema = schema
+        self._num_shards = num_shards
+
+    def expand(self, rows):
+        n = self._num_shards
+        ensure_directory(self._directory)
+        written = (
+            rows
+            | "Key by shard" >> beam.Map(lambda row: (shard_of(row["id"], n), row))
+            | "Group shards" >> beam.GroupByKey()
+            | "Write shards" >> beam.ParDo(_WriteShard(self._directory, self._schema, n))
+        )
+        return (
+            rows.pipeline
+            | "Finalize trigger" >> beam.Create([None])
+            | "Finalize"
+            >> beam.FlatMap(
+                _finalize,
+                beam.pvalue.AsList(written),
+                directory=self._directory,
+                schema=self._schema,
+                num_shards=n,
+            )
+        )

