@@ -56,7 +56,8 @@ def open_maybe_gzip(raw: BinaryIO) -> BinaryIO:
     """Wrap a binary stream so it reads decompressed when it starts with the gzip magic bytes."""
     buffered = raw if isinstance(raw, io.BufferedReader) else io.BufferedReader(raw)
     if buffered.peek(2)[:2] == b"\x1f\x8b":
-        return io.BufferedReader(gzip.GzipFile(fileobj=buffered, mode="rb"), _COPY_CHUNK)
+        # No extra read-ahead buffer: a truncated member must not swallow the records before it.
+        return gzip.GzipFile(fileobj=buffered, mode="rb")
     return buffered
 
 
@@ -133,17 +134,20 @@ def _iter_records(raw: BinaryIO) -> Iterator[WarcRecord | WarcProblem]:
         if len(block) < length:
             yield WarcProblem("truncated_record", f"block has {len(block)} of {length} bytes")
             return
-        block, line = _realign(stream, block)
+        block, line, junk_after = _realign(stream, block)
         yield WarcRecord(headers, block)
+        if junk_after:
+            yield WarcProblem("corrupt_record", "unreadable bytes after a record")
 
 
-def _realign(stream: _PushbackStream, block: bytes) -> tuple[bytes, bytes]:
+def _realign(stream: _PushbackStream, block: bytes) -> tuple[bytes, bytes, bool]:
     """Check that the block ends where the record does, and fix it when its Content-Length is
     wrong (hand-edited or line-ending-converted files).
 
     A correct block is followed by blank lines, then a version line or the end of the file. If
-    not, a version line already inside the block cuts it there; otherwise the block is extended
-    to the next version line. Returns the block and the next record's version line (or b'').
+    not, a version line already inside the block cuts it there; otherwise text that follows is
+    taken as the rest of the block (a stated length too short), and anything else as damage.
+    Returns the block, the next record's version line (or b''), and whether bytes were skipped.
     """
     line = stream.readline(MAX_HEADER_LINE)
     following = b""
@@ -151,18 +155,31 @@ def _realign(stream: _PushbackStream, block: bytes) -> tuple[bytes, bytes]:
         following += line
         line = stream.readline(MAX_HEADER_LINE)
     if not line or line.startswith(b"WARC/"):
-        return block, line
+        return block, line, False
     following += line
     cut = block.find(b"\nWARC/")
     if cut >= 0:
         stream.unread(block[cut + 1 :] + following)
-        return block[: cut + 1], stream.readline(MAX_HEADER_LINE)
+        return block[: cut + 1], stream.readline(MAX_HEADER_LINE), False
     extra = bytearray(following)
     line = stream.readline(MAX_HEADER_LINE)
     while line and not line.startswith(b"WARC/") and len(block) + len(extra) < MAX_BLOCK_BYTES:
         extra += line
         line = stream.readline(MAX_HEADER_LINE)
-    return block + bytes(extra).rstrip(b"\r\n"), line
+    if _looks_like_text(bytes(extra)):
+        return block + bytes(extra).rstrip(b"\r\n"), line, False
+    return block, line, True
+
+
+def _looks_like_text(data: bytes) -> bool:
+    """Whether bytes after a block read like more of a text record rather than damage."""
+    if b"\x00" in data:
+        return False
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _read_headers(stream: _PushbackStream) -> tuple[dict[str, str], WarcProblem | None]:

@@ -6,6 +6,7 @@ scripts/install.sh. `lmplz` is always given `-S` (its default reserves 80% of RA
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import shutil
@@ -64,49 +65,35 @@ def train_quality_lm(
     if not train_docs or not heldout_docs:
         raise ValueError(f"need at least {holdout_every} reference documents for {language}")
 
+    lines = [normalize_for_lm(line) for doc in train_docs for line in doc.split("\n")]
+    lines = [line for line in lines if line]
+    # Trained from an iterator into memory, so no temporary path ends up inside the model.
+    sp_model = io.BytesIO()
+    sentencepiece.SentencePieceTrainer.train(
+        sentence_iterator=iter(lines),
+        model_writer=sp_model,
+        vocab_size=vocab_size,
+        hard_vocab_limit=False,
+        character_coverage=0.9999,
+        num_threads=1,
+        minloglevel=2,
+    )
+    processor = sentencepiece.SentencePieceProcessor(model_proto=sp_model.getvalue())
+
     with tempfile.TemporaryDirectory(prefix=f"lm-{language}-") as work:
-        normalized_path = Path(work) / "normalized.txt"
-        lines = [normalize_for_lm(line) for doc in train_docs for line in doc.split("\n")]
-        normalized_path.write_text("\n".join(line for line in lines if line) + "\n", "utf-8")
-
-        sp_prefix = Path(work) / "sp"
-        sentencepiece.SentencePieceTrainer.train(
-            input=str(normalized_path),
-            model_prefix=str(sp_prefix),
-            vocab_size=vocab_size,
-            hard_vocab_limit=False,
-            character_coverage=0.9999,
-            num_threads=1,
-            minloglevel=2,
-            seed_sentencepiece_size=200000,
-        )
-        processor = sentencepiece.SentencePieceProcessor(model_file=f"{sp_prefix}.model")
         pieces_path = Path(work) / "pieces.txt"
-        with normalized_path.open(encoding="utf-8") as src, pieces_path.open("w") as dst:
-            for line in src:
-                dst.write(" ".join(processor.encode(line.rstrip("\n"), out_type=str)) + "\n")
-
+        with pieces_path.open("w", encoding="utf-8") as pieces:
+            for encoded in processor.encode(lines, out_type=str):
+                pieces.write(" ".join(encoded) + "\n")
         arpa_path = Path(work) / "lm.arpa"
+        lmplz = [kenlm_tool("lmplz"), "-o", str(order), "-S", memory, "-T", work,
+                 "--discount_fallback"]  # fmt: skip
         with pieces_path.open("rb") as src, arpa_path.open("wb") as dst:
-            _run(
-                [
-                    kenlm_tool("lmplz"),
-                    "-o",
-                    str(order),
-                    "-S",
-                    memory,
-                    "-T",
-                    work,
-                    "--discount_fallback",
-                ],
-                stdin=src,
-                stdout=dst,
-            )
-        binary_tmp = Path(work) / "lm.bin"
-        _run([kenlm_tool("build_binary"), str(arpa_path), str(binary_tmp)])
-
-        shutil.copyfile(f"{sp_prefix}.model", files.sentencepiece)
-        shutil.copyfile(binary_tmp, files.kenlm)
+            _run(lmplz, stdin=src, stdout=dst)
+        binary_path = Path(work) / "lm.bin"
+        _run([kenlm_tool("build_binary"), str(arpa_path), str(binary_path)])
+        _replace(files.kenlm, binary_path.read_bytes())
+    _replace(files.sentencepiece, sp_model.getvalue())
 
     model = QualityLM(files)
     heldout = [model.perplexity(doc) for doc in heldout_docs]
@@ -122,6 +109,13 @@ def train_quality_lm(
     }
     files.info.write_text(json.dumps(info, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     return files
+
+
+def _replace(path: Path, data: bytes) -> None:
+    """Write `data` to `path` through a temporary file and a rename."""
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_bytes(data)
+    os.replace(temporary, path)
 
 
 def _run(command: list[str], **kwargs) -> None:

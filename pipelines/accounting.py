@@ -42,6 +42,10 @@ class StageCounters:
     def dropped(self, stage: str, reason: str, count: int = 1) -> None:
         self._inc(f"{stage}{SEPARATOR}dropped{SEPARATOR}{reason}", count)
 
+    def metric(self, stage: str, name: str, count: int) -> None:
+        """A stage-specific count reported beside the funnel (e.g. lines removed by dedup)."""
+        self._inc(f"{stage}{SEPARATOR}metric{SEPARATOR}{name}", count)
+
 
 class AccountingError(RuntimeError):
     """Documents went missing (or appeared) between or inside stages."""
@@ -71,7 +75,16 @@ def build_stats(source: str, stage_names: list[str], totals: dict[str, int]) -> 
             problems.append(f"{name}: in {entered} != kept {kept} + dropped {total_dropped}")
         if previous_kept is not None and entered != previous_kept:
             problems.append(f"{name}: in {entered} != previous stage's kept {previous_kept}")
-        stages.append({"name": name, "in": entered, "kept": kept, "dropped": dropped})
+        stage = {"name": name, "in": entered, "kept": kept, "dropped": dropped}
+        metric_prefix = f"{name}{SEPARATOR}metric{SEPARATOR}"
+        metrics = {
+            k[len(metric_prefix) :]: v
+            for k, v in sorted(totals.items())
+            if k.startswith(metric_prefix)
+        }
+        if metrics:
+            stage["metrics"] = metrics
+        stages.append(stage)
         previous_kept = kept
     stats = {
         "source": source,
@@ -91,7 +104,9 @@ def format_summary(stats: dict[str, Any]) -> str:
     ]
     for stage in stats["stages"]:
         drops = ", ".join(f"{reason} {n}" for reason, n in stage["dropped"].items()) or "none"
+        extra = "".join(f"; {k} {v}" for k, v in stage.get("metrics", {}).items())
         lines.append(
-            f"  {stage['name']:<12} in {stage['in']:>8}  kept {stage['kept']:>8}  dropped: {drops}"
+            f"  {stage['name']:<12} in {stage['in']:>8}  kept {stage['kept']:>8}  "
+            f"dropped: {drops}{extra}"
         )
     return "\n".join(lines)

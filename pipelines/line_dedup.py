@@ -39,6 +39,8 @@ class _Rebuild(beam.DoFn):
         doc: Document = docs[0]
         self._counters.entered(STAGE)
         keep = set(grouped["lines"])
+        self._counters.metric(STAGE, "lines_in", doc.meta.get("original_nlines", 0))
+        self._counters.metric(STAGE, "lines_kept", len(keep))
         doc.text = keep_lines(doc.text, keep)
         doc.meta["nlines"] = len(keep)
         doc.meta["length"] = len(doc.text)

@@ -1,0 +1,174 @@
+"""The CLI as a user runs it: `python -m pipelines.run` from the project root, in a subprocess."""
+
+import gzip
+import hashlib
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+
+from corpora.commoncrawl import COLUMNS
+from tests.conftest import PROJECT_ROOT, SAMPLES
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "NO_GCE_CHECK": "true", "GCE_METADATA_HOST": "127.0.0.1"}
+    result = subprocess.run(
+        [sys.executable, "-m", "pipelines.run", *args],
+        cwd=PROJECT_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    return result
+
+
+def file_digests(root: Path, sub: str) -> dict[str, str]:
+    return {
+        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted((root / sub).rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture(scope="module")
+def multiprocess_run(tmp_path_factory):
+    out = tmp_path_factory.mktemp("out-mp")
+    result = run_cli(
+        "--source",
+        "commoncrawl",
+        "--output",
+        str(out),
+        "--keep-rejected",
+        "--direct_running_mode=multi_processing",
+        "--direct_num_workers=2",
+    )
+    return out, result
+
+
+def test_default_run_writes_clean_parquet_stats_and_says_where(multiprocess_run):
+    out, result = multiprocess_run
+    assert f"stats: {out}/stats/commoncrawl.json" in result.stdout
+    assert f"clean documents: {out}/clean/commoncrawl/" in result.stdout
+    stats = json.loads((out / "stats" / "commoncrawl.json").read_text())
+    assert [s["name"] for s in stats["stages"]] == ["read", "line_dedup", "lid", "perplexity"]
+    previous = stats["documents_in"]
+    for stage in stats["stages"]:
+        assert stage["in"] == previous
+        assert stage["in"] == stage["kept"] + sum(stage["dropped"].values())
+        previous = stage["kept"]
+    assert stats["documents_out"] == previous > 0
+    assert stats["stages"][2]["dropped"]["other_language"] == 9  # the 9 non-English pages
+    dedup = stats["stages"][1]["metrics"]
+    assert dedup["lines_kept"] < dedup["lines_in"]  # shared navigation and footers went
+
+    files = sorted((out / "clean" / "commoncrawl").glob("part-*-of-00004.parquet"))
+    assert len(files) == 4
+    rows = [r for f in files for r in pq.read_table(f).to_pylist()]
+    assert len(rows) == stats["documents_out"]
+    assert pq.read_schema(files[0]).names == COLUMNS.names
+    assert {r["language"] for r in rows} == {"en"}
+    assert all(r["bucket"] in ("head", "middle") and r["perplexity"] < 520 for r in rows)
+    assert all(r["nlines"] <= r["original_nlines"] for r in rows)
+    assert len({r["id"] for r in rows}) == len(rows)
+    # a footer line shared by a site's pages survives in exactly one kept document
+    footer = "This site uses cookies to improve your experience."
+    assert sum(footer in r["text"].split("\n") for r in rows) <= 1
+
+
+def test_every_rejection_is_written_with_step_and_reason(multiprocess_run):
+    out, _ = multiprocess_run
+    stats = json.loads((out / "stats" / "commoncrawl.json").read_text())
+    rejected = [
+        r
+        for f in sorted((out / "rejected" / "commoncrawl").glob("*.parquet"))
+        for r in pq.read_table(f).to_pylist()
+    ]
+    expected = {
+        (s["name"], reason): n for s in stats["stages"] for reason, n in s["dropped"].items()
+    }
+    found: dict = {}
+    for row in rejected:
+        found[(row["step"], row["reason"])] = found.get((row["step"], row["reason"]), 0) + 1
+    assert found == expected
+
+
+def test_same_bytes_on_rerun_and_across_running_modes(multiprocess_run, tmp_path):
+    out, _ = multiprocess_run
+    first = file_digests(out, "clean") | file_digests(out, "rejected")
+    run_cli(
+        "--source",
+        "commoncrawl",
+        "--output",
+        str(out),
+        "--keep-rejected",
+        "--direct_running_mode=multi_processing",
+        "--direct_num_workers=2",
+    )
+    assert file_digests(out, "clean") | file_digests(out, "rejected") == first
+    other = tmp_path / "in-memory"
+    run_cli("--source", "commoncrawl", "--output", str(other), "--keep-rejected")
+    assert file_digests(other, "clean") | file_digests(other, "rejected") == first
+    assert file_digests(other, "models") == file_digests(out, "models")
+
+
+def test_broken_inputs_are_counted_not_fatal(tmp_path):
+    good = SAMPLES / "commoncrawl" / "sample-00001.warc.wet.gz"
+    data = good.read_bytes()
+    (tmp_path / "truncated.warc.wet.gz").write_bytes(data[: len(data) // 2])
+    (tmp_path / "page.warc.wet.gz").write_bytes(gzip.compress(b"<html>not a warc</html>\n"))
+    (tmp_path / "empty.warc.wet.gz").write_bytes(b"")
+    out = tmp_path / "out"
+    run_cli(
+        "--source",
+        "commoncrawl",
+        "--input",
+        str(tmp_path / "*.warc.wet.gz"),
+        "--input",
+        str(good),
+        "--output",
+        str(out),
+        "--models",
+        str(tmp_path / "models"),
+    )
+    stats = json.loads((out / "stats" / "commoncrawl.json").read_text())
+    read = stats["stages"][0]
+    assert read["dropped"]["truncated_or_corrupt_compression"] == 1
+    assert read["dropped"]["corrupt_record"] == 1
+    assert read["kept"] > 16  # the good file plus what came before the truncation
+    assert sorted(stats["inputs"]) == [
+        "empty.warc.wet.gz",
+        "page.warc.wet.gz",
+        "sample-00001.warc.wet.gz",
+        "truncated.warc.wet.gz",
+    ]
+
+
+def test_unknown_input_is_a_clear_error(tmp_path):
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pipelines.run",
+            "--source",
+            "commoncrawl",
+            "--input",
+            str(tmp_path / "nothing-*.wet.gz"),
+            "--output",
+            str(tmp_path),
+        ],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "no input file matches" in result.stderr

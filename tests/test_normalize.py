@@ -1,0 +1,37 @@
+from filters.line_dedup import keep_lines, line_hash, line_hashes
+from filters.normalize import normalize_for_dedup, normalize_for_lm, strip_accents
+
+
+def test_dedup_key_ignores_case_digits_and_unicode_punctuation():
+    a = "© 2023 Riverbend Gardening. All rights reserved."
+    b = "  © 2019 RIVERBEND GARDENING. All Rights Reserved.  "
+    assert normalize_for_dedup(a) == normalize_for_dedup(b)
+    assert line_hash(a) == line_hash(b)
+    # full-width and typographic punctuation vanish, ASCII punctuation stays
+    assert normalize_for_dedup("Subscribe now！") == "subscribe now"
+    assert normalize_for_dedup("Subscribe now!") == "subscribe now!"
+    assert normalize_for_dedup("«Hallo» – Welt\x07") == "hallo  welt"
+
+
+def test_dedup_key_keeps_different_sentences_apart():
+    a = "The bridge was completed in 1932 and spans the river."
+    b = "The bridge was completed in 1932 and spans the valley."
+    assert line_hash(a) != line_hash(b)
+    assert len(line_hash(a)) == 8
+
+
+def test_lm_normalisation_matches_ccnet_rules():
+    assert strip_accents("Café crème brûlée") == "Cafe creme brulee"
+    assert normalize_for_lm("  Zürich’s 3 Bäckereien — geöffnet…  ") == (
+        "zurich's 0 backereien  -  geoffnet..."
+    )
+    assert normalize_for_lm("Тест 2024 года") == "тест 0000 года"
+    assert normalize_for_lm("   ") == ""
+
+
+def test_line_hashes_skip_blank_lines_and_keep_lines_restores_order():
+    text = "Home\n\nMaking compost that works\n  \nAbout us\nHome"
+    hashes = line_hashes(text)
+    assert [n for n, _ in hashes] == [0, 2, 4, 5]
+    assert hashes[0][1] == hashes[3][1]  # "Home" twice
+    assert keep_lines(text, {2, 4}) == "Making compost that works\nAbout us"
