@@ -144,7 +144,7 @@ def recipe(config: dict[str, Any], model_dir: str) -> list[Step | GlobalStage]:
     """CCNet's order: global line dedup, then language ID, then perplexity bucketing."""
     languages = config["languages"]
     return [
-        GlobalStage("line_dedup"),
+        GlobalStage("line_dedup", {"scope": config["dedup_scope"]}),
         LanguageID(languages=languages, threshold=config["lid_threshold"]),
         Perplexity(
             model_dir=Path(model_dir) / "lm",

@@ -18,9 +18,15 @@ from pipelines.steps import REJECTED
 STAGE = "line_dedup"
 
 
-def _line_occurrences(doc: Document):
+SCOPES = ("global", "file")
+
+
+def _line_occurrences(doc: Document, scope: str):
+    """(dedup key, (document id, line number)) per line; the key carries the file in `file`
+    scope, so lines only collide with lines of the same input file (cc_net's shard groups)."""
+    group = doc.meta.get("source_file", "") if scope == "file" else ""
     for number, digest in line_hashes(doc.text):
-        yield digest, (doc.id, number)
+        yield (group, digest), (doc.id, number)
 
 
 class _Rebuild(beam.DoFn):
@@ -54,16 +60,20 @@ class _Rebuild(beam.DoFn):
 
 class LineDedup(beam.PTransform):
     """Remove every line whose normalised form appeared earlier (by document id, line number)
-    anywhere in the input. Outputs a tagged result with `kept` and `REJECTED`."""
+    in the input (`global` scope) or in the same input file (`file` scope). Outputs a tagged
+    result with `kept` and `REJECTED`."""
 
-    def __init__(self, source: str) -> None:
+    def __init__(self, source: str, scope: str = "global") -> None:
         super().__init__()
+        if scope not in SCOPES:
+            raise ValueError(f"line dedup scope must be one of {SCOPES}, not {scope!r}")
         self._source = source
+        self._scope = scope
 
     def expand(self, docs):
         survivors = (
             docs
-            | "Line hashes" >> beam.FlatMap(_line_occurrences)
+            | "Line hashes" >> beam.FlatMap(_line_occurrences, self._scope)
             | "First occurrence" >> beam.CombinePerKey(min)
             | "By document" >> beam.Values()
         )

@@ -35,9 +35,15 @@ if [ ! -x .venv/bin/lmplz ] || [ ! -x .venv/bin/build_binary ]; then
   trap 'rm -rf "$build_dir"' EXIT
   .venv/bin/pip download -q --no-deps --no-binary kenlm "kenlm==${KENLM_VERSION}" -d "$build_dir"
   tar -xzf "$build_dir/kenlm-${KENLM_VERSION}.tar.gz" -C "$build_dir"
-  cmake -S "$build_dir/kenlm-${KENLM_VERSION}" -B "$build_dir/build" \
-    -DCMAKE_BUILD_TYPE=Release -DKENLM_MAX_ORDER=6 >/dev/null
-  cmake --build "$build_dir/build" --target lmplz build_binary -j "$(nproc)" >/dev/null
+  echo "building KenLM's lmplz and build_binary (about a minute)"
+  if ! { cmake -S "$build_dir/kenlm-${KENLM_VERSION}" -B "$build_dir/build" \
+           -DCMAKE_BUILD_TYPE=Release -DKENLM_MAX_ORDER=6 &&
+         cmake --build "$build_dir/build" --target lmplz build_binary -j "$(nproc)"; } \
+       >"$build_dir/build.log" 2>&1; then
+    tail -40 "$build_dir/build.log"
+    echo "KenLM build failed; the last lines of its log are above" >&2
+    exit 1
+  fi
   cp "$build_dir/build/bin/lmplz" "$build_dir/build/bin/build_binary" .venv/bin/
 fi
 echo "installed: $(.venv/bin/python --version), $(.venv/bin/lmplz --help 2>&1 | head -1 | cut -c1-40)..."

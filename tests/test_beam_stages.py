@@ -135,3 +135,27 @@ def test_shard_assignment_is_stable():
         shard_of(f"sample.warc.wet.gz#{i:07d}", 4) for i in range(8)
     ]
     assert {shard_of(f"doc{i}", 4) for i in range(100)} == {0, 1, 2, 3}
+
+
+def test_line_dedup_in_file_scope_only_compares_lines_of_the_same_file():
+    docs = [
+        Document(
+            "a", "commoncrawl", f"First story of file one.\n{FOOTER}", {"source_file": "one.wet.gz"}
+        ),
+        Document(
+            "b",
+            "commoncrawl",
+            f"Second story of file one.\n{FOOTER}",
+            {"source_file": "one.wet.gz"},
+        ),
+        Document(
+            "c", "commoncrawl", f"A story of file two.\n{FOOTER}", {"source_file": "two.wet.gz"}
+        ),
+    ]
+    pipeline = test_pipeline.TestPipeline(runner=LocalRunner())
+    result = pipeline | beam.Create(docs) | LineDedup("commoncrawl", scope="file")
+    kept = result.kept | beam.Map(lambda d: (d.id, d.text.count("\n") + 1))
+    assert_that(kept, equal_to([("a", 2), ("b", 1), ("c", 2)]))
+    pipeline.run().wait_until_finish()
+    with pytest.raises(ValueError, match="scope"):
+        LineDedup("commoncrawl", scope="shard-group")

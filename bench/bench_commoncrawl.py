@@ -1,0 +1,218 @@
+"""Throughput of the CommonCrawl pipeline per core, next to the bare libraries doing the same
+work in tight loops on the same documents, and the pipeline's peak memory.
+
+    .venv/bin/python -m bench.bench_commoncrawl [--copies 40]
+
+Input: the real WET file ../shared/data/web/warc/eval-pages.warc.wet.gz (the shipped sample when
+absent), written `--copies` times into one WET file with distinct URLs. Results go to stdout as a
+Markdown table; paste into bench/RESULTS.md with the command line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import io
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from corpora.commoncrawl import read_file
+from corpora.warc import WarcRecord, iter_records, open_maybe_gzip
+from filters.document import Document
+from filters.fasttext_util import installed_lid_model, load_fasttext
+from filters.line_dedup import line_hashes
+from filters.normalize import normalize_for_lm
+from filters.perplexity import LMFiles
+
+ROOT = Path(__file__).resolve().parent.parent
+WORK = ROOT / "bench" / "work"
+REAL_WET = ROOT.parent / "shared" / "data" / "web" / "warc" / "eval-pages.warc.wet.gz"
+SAMPLE_WET = ROOT / "corpora" / "samples" / "commoncrawl" / "sample-00000.warc.wet.gz"
+
+
+def build_input(copies: int) -> Path:
+    """One WET file holding `copies` copies of every record, each copy under its own URL."""
+    source = REAL_WET if REAL_WET.exists() else SAMPLE_WET
+    records = [
+        r
+        for r in iter_records(open_maybe_gzip(source.open("rb")))
+        if isinstance(r, WarcRecord) and r.type == "conversion"
+    ]
+    WORK.mkdir(parents=True, exist_ok=True)
+    path = WORK / f"bench-{copies}.warc.wet.gz"
+    with gzip.open(path, "wb", compresslevel=1) as out:
+        for copy in range(copies):
+            for record in records:
+                headers = dict(record.headers)
+                headers["WARC-Target-URI"] = f"{headers.get('WARC-Target-URI', '')}#copy{copy}"
+                headers["Content-Length"] = str(len(record.block))
+                head = "".join(f"{k}: {v}\r\n" for k, v in headers.items())
+                out.write(f"WARC/1.0\r\n{head}\r\n".encode() + record.block + b"\r\n\r\n")
+    return path
+
+
+def timed(label: str, work, count: int, nbytes: int) -> dict:
+    started = time.process_time()
+    work()
+    seconds = time.process_time() - started
+    return {
+        "what": label,
+        "docs": count,
+        "cpu_s": seconds,
+        "docs_per_cpu_s": count / seconds,
+        "mb_per_cpu_s": nbytes / 1e6 / seconds,
+    }
+
+
+def bare_loops(docs: list[Document], model_dir: Path) -> list[dict]:
+    import kenlm
+    import sentencepiece
+
+    texts = [d.text for d in docs]
+    nbytes = sum(len(t.encode()) for t in texts)
+    lid = load_fasttext(installed_lid_model())
+    files = LMFiles.under(model_dir / "lm", "en")
+    sp = sentencepiece.SentencePieceProcessor(model_file=str(files.sentencepiece))
+    lm = kenlm.Model(str(files.kenlm))
+
+    def hashing():
+        for text in texts:
+            line_hashes(text)
+
+    def fasttext():
+        lid.predict([t.replace("\n", " ") for t in texts], k=1)
+
+    def sp_kenlm():
+        for text in texts:
+            lines = [normalize_for_lm(line) for line in text.split("\n") if line.strip()]
+            for pieces in sp.encode(lines, out_type=str):
+                lm.score(" ".join(pieces))
+
+    return [
+        timed("bare: line normalise + SHA-1", hashing, len(texts), nbytes),
+        timed("bare: fastText lid.176 predict (one batch)", fasttext, len(texts), nbytes),
+        timed("bare: normalise + SentencePiece + KenLM score", sp_kenlm, len(texts), nbytes),
+    ]
+
+
+def extraction(warc: Path) -> list[dict]:
+    """HTML to text on the real WARC: each library bare, then our reader (HTTP parsing,
+    charset, extraction, line cleaning) with it."""
+    import trafilatura
+    from resiliparse.extract.html2text import extract_plain_text
+    from resiliparse.parse.encoding import bytes_to_str, detect_encoding
+    from resiliparse.parse.html import HTMLTree
+
+    from corpora.http_payload import parse_response
+
+    bodies = [
+        parse_response(r.block).body
+        for r in iter_records(open_maybe_gzip(warc.open("rb")))
+        if isinstance(r, WarcRecord) and r.type == "response"
+    ]
+    html = [bytes_to_str(b, detect_encoding(b)) for b in bodies]
+    nbytes = sum(len(b) for b in bodies)
+
+    def bare_trafilatura():
+        for page in html:
+            trafilatura.extract(page)
+
+    def bare_resiliparse():
+        for page in html:
+            extract_plain_text(HTMLTree.parse(page), main_content=True)
+
+    def ours(extractor):
+        return lambda: list(read_file(warc.open("rb"), warc.name, extractor=extractor))
+
+    return [
+        timed("bare: trafilatura.extract", bare_trafilatura, len(html), nbytes),
+        timed("reader: WARC -> documents, trafilatura", ours("trafilatura"), len(html), nbytes),
+        timed("bare: resiliparse extract_plain_text", bare_resiliparse, len(html), nbytes),
+        timed("reader: WARC -> documents, resiliparse", ours("resiliparse"), len(html), nbytes),
+    ]
+
+
+def pipeline_run(path: Path, mode_args: list[str]) -> dict:
+    out = WORK / "out"
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.monotonic()
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pipelines.run",
+            "--source",
+            "commoncrawl",
+            "--input",
+            str(path),
+            "--output",
+            str(out),
+            *mode_args,
+        ],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
+    wall = time.monotonic() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    stats = json.loads((out / "stats" / "commoncrawl.json").read_text())
+    return {
+        "docs": stats["documents_in"],
+        "wall_s": wall,
+        "cpu_s": cpu,
+        "peak_rss_mb": after.ru_maxrss / 1024,
+        "stats": stats,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--copies", type=int, default=40)
+    args = parser.parse_args()
+    path = build_input(args.copies)
+    model_dir = WORK / "out" / "models"
+    # One small run trains the quality LM (not timed) so both sides use the same model.
+    pipeline_run(SAMPLE_WET, [])
+
+    with path.open("rb") as raw:
+        docs = [d for d in read_file(io.BufferedReader(raw), path.name) if isinstance(d, Document)]
+    rows = bare_loops(docs, model_dir)
+    floor = 1.0 / sum(1.0 / r["docs_per_cpu_s"] for r in rows)
+
+    run = pipeline_run(path, [])
+    per_cpu = run["docs"] / run["cpu_s"]
+    print(f"input: {path.name}, {run['docs']} documents, {path.stat().st_size / 1e6:.1f} MB gzip\n")
+    print("| what | docs/s per core | MB/s per core |")
+    print("|---|---:|---:|")
+    for r in rows:
+        print(f"| {r['what']} | {r['docs_per_cpu_s']:,.0f} | {r['mb_per_cpu_s']:.1f} |")
+    print(f"| bare floor: the three above in sequence | {floor:,.0f} | |")
+    print(
+        f"| pipeline, in_memory, 1 worker (incl. read, Beam start-up, shuffle, Parquet) "
+        f"| {per_cpu:,.0f} | |"
+    )
+    print(
+        f"\npipeline: wall {run['wall_s']:.1f}s, CPU {run['cpu_s']:.1f}s, "
+        f"peak RSS {run['peak_rss_mb']:.0f} MB; ratio to bare floor {per_cpu / floor:.2f}x"
+    )
+    warc = REAL_WET.with_name("eval-pages.warc.gz")
+    if warc.exists():
+        print(f"\nHTML extraction on {warc.name}:\n")
+        print("| what | pages/s per core | HTML MB/s per core |")
+        print("|---|---:|---:|")
+        for r in extraction(warc):
+            print(f"| {r['what']} | {r['docs_per_cpu_s']:,.0f} | {r['mb_per_cpu_s']:.1f} |")
+    print(
+        f"\n(machine: {os.cpu_count()} cores; OPENBLAS_CORETYPE="
+        f"{os.environ.get('OPENBLAS_CORETYPE', '-')})"
+    )
+
+
+if __name__ == "__main__":
+    main()
