@@ -1,33 +1,77 @@
-"""Line-level hashing for CCNet's global line deduplication (the Beam stage is in pipelines/)."""
+"""Line-level hashing for CCNet's line deduplication, and the array operations of its global
+stage (the Beam wiring is in pipelines/line_dedup.py).
+
+Occurrences of lines travel as packed NumPy records rather than one element per line, so a
+corpus of billions of lines costs array sorts, not billions of per-element round trips.
+"""
 
 from __future__ import annotations
 
 import hashlib
 
+import numpy as np
+
 from filters.normalize import normalize_for_dedup
 
 HASH_BYTES = 8  # cc_net keeps the first 8 bytes of the SHA-1 of the normalised line
+_DOC_KEY = b"llama-corpus/line-dedup"
+
+# One line occurrence: its hash, the 128-bit key of its document, its line number.
+OCCURRENCE = np.dtype([("digest", "<u8"), ("doc_hi", "<u8"), ("doc_lo", "<u8"), ("line", "<u4")])
+# A line to remove from a document.
+REMOVAL = np.dtype([("doc_hi", "<u8"), ("doc_lo", "<u8"), ("line", "<u4")])
 
 
-def line_hash(line: str) -> bytes:
-    """The dedup key of one line: the first 8 bytes of SHA-1 over its normalised UTF-8 form."""
-    return _digest(normalize_for_dedup(line))
+def line_hash(line: str, salt: bytes = b"") -> bytes:
+    """The dedup key of one line: the first 8 bytes of SHA-1 over its normalised UTF-8 form
+    (after `salt`, which scopes dedup, e.g. to one input file)."""
+    normalized = normalize_for_dedup(line).encode("utf-8", errors="surrogatepass")
+    return hashlib.sha1(salt + normalized).digest()[:HASH_BYTES]
 
 
-def _digest(normalized: str) -> bytes:
-    return hashlib.sha1(normalized.encode("utf-8", errors="surrogatepass")).digest()[:HASH_BYTES]
+def line_hashes(text: str, salt: bytes = b"") -> list[tuple[int, bytes]]:
+    """(line number, hash) for every non-blank line of `text`. A line of only punctuation hashes
+    as the empty string, so it survives once, as in cc_net."""
+    return [(n, line_hash(line, salt)) for n, line in enumerate(text.split("\n")) if line.strip()]
 
 
-def line_hashes(text: str) -> list[tuple[int, bytes]]:
-    """(line number, hash) for every line of `text` that is not blank after normalisation."""
-    hashes = []
-    for number, line in enumerate(text.split("\n")):
-        normalized = normalize_for_dedup(line)
-        if normalized:
-            hashes.append((number, _digest(normalized)))
-    return hashes
+def document_key(doc_id: str) -> tuple[int, int]:
+    """A 128-bit keyed hash of a document id as two integers: the survivor order of line dedup
+    and the partition a document is rebuilt in."""
+    digest = hashlib.blake2b(doc_id.encode("utf-8"), key=_DOC_KEY, digest_size=16).digest()
+    return int.from_bytes(digest[:8], "little"), int.from_bytes(digest[8:], "little")
 
 
-def keep_lines(text: str, keep: set[int]) -> str:
-    """The text with only the lines whose numbers are in `keep`, in their original order."""
-    return "\n".join(line for number, line in enumerate(text.split("\n")) if number in keep)
+def occurrences(doc_id: str, text: str, salt: bytes = b"") -> np.ndarray:
+    """The line occurrences of one document as OCCURRENCE records."""
+    hashes = line_hashes(text, salt)
+    records = np.empty(len(hashes), dtype=OCCURRENCE)
+    hi, lo = document_key(doc_id)
+    records["digest"] = [int.from_bytes(digest, "little") for _, digest in hashes]
+    records["doc_hi"] = hi
+    records["doc_lo"] = lo
+    records["line"] = [number for number, _ in hashes]
+    return records
+
+
+def later_occurrences(records: np.ndarray) -> np.ndarray:
+    """Every occurrence but the first of each line hash, first meaning the smallest (document
+    key, line number): the lines to remove, as REMOVAL records. Independent of input order."""
+    if len(records) == 0:
+        return np.empty(0, dtype=REMOVAL)
+    order = np.lexsort((records["line"], records["doc_lo"], records["doc_hi"], records["digest"]))
+    ranked = records[order]
+    later = np.empty(len(ranked), dtype=bool)
+    later[0] = False
+    later[1:] = ranked["digest"][1:] == ranked["digest"][:-1]
+    removed = ranked[later]
+    out = np.empty(len(removed), dtype=REMOVAL)
+    for name in REMOVAL.names:
+        out[name] = removed[name]
+    return out
+
+
+def keep_lines(text: str, removed: set[int]) -> tuple[str, int]:
+    """The text without blank lines and the lines numbered in `removed`; and how many remain."""
+    kept = [line for n, line in enumerate(text.split("\n")) if line.strip() and n not in removed]
+    return "\n".join(kept), len(kept)

@@ -1,3 +1,5 @@
+import numpy as np
+
 from filters.line_dedup import keep_lines, line_hash, line_hashes
 from filters.normalize import normalize_for_dedup, normalize_for_lm, strip_accents
 
@@ -30,8 +32,26 @@ def test_lm_normalisation_matches_ccnet_rules():
 
 
 def test_line_hashes_skip_blank_lines_and_keep_lines_restores_order():
-    text = "Home\n\nMaking compost that works\n  \nAbout us\nHome"
+    text = "Home\n\nMaking compost that works\n  \nAbout us\nHome\n———"
     hashes = line_hashes(text)
-    assert [n for n, _ in hashes] == [0, 2, 4, 5]
+    assert [n for n, _ in hashes] == [0, 2, 4, 5, 6]
     assert hashes[0][1] == hashes[3][1]  # "Home" twice
-    assert keep_lines(text, {2, 4}) == "Making compost that works\nAbout us"
+    assert hashes[4][1] == line_hash("")  # punctuation only: hashes as the empty line
+    assert keep_lines(text, {0, 5, 6}) == ("Making compost that works\nAbout us", 2)
+
+
+def test_later_occurrences_keep_the_smallest_document_key_and_line():
+    from filters.line_dedup import document_key, later_occurrences, occurrences
+
+    docs = {"x": "Contact us\nAbout apples\nContact us", "y": "About apples\nNew pears"}
+    records = np.concatenate([occurrences(i, t) for i, t in docs.items()])
+    removed = later_occurrences(records[::-1])  # input order does not matter
+    first = min(docs, key=document_key)
+    removed_by_doc = {
+        d: sorted(
+            r["line"] for r in removed if (int(r["doc_hi"]), int(r["doc_lo"])) == document_key(d)
+        )
+        for d in docs
+    }
+    assert removed_by_doc["x"] == ([2] if first == "x" else [1, 2])
+    assert removed_by_doc["y"] == ([0] if first == "x" else [])
