@@ -35,10 +35,10 @@ REAL_WET = ROOT.parent / "shared" / "data" / "web" / "warc" / "eval-pages.warc.w
 SAMPLE_WET = ROOT / "corpora" / "samples" / "commoncrawl" / "sample-00000.warc.wet.gz"
 
 
-def build_input(copies: int) -> Path:
-    """One WET file holding `copies` copies of every record, each under its own URL. Every line
-    of copy k ends with a short letter tag of k, so copies are not line duplicates of each other
-    (digits would be: dedup normalises them to 0)."""
+def build_input(copies: int, files: int) -> list[Path]:
+    """WET files holding `copies` copies of every record in all, each under its own URL, copy k
+    in file k mod `files`. Every line of copy k ends with a short letter tag of k, so copies are
+    not line duplicates of each other (digits would be: dedup normalises them to 0)."""
     source = REAL_WET if REAL_WET.exists() else SAMPLE_WET
     records = [
         r
@@ -46,20 +46,22 @@ def build_input(copies: int) -> Path:
         if isinstance(r, WarcRecord) and r.type == "conversion"
     ]
     WORK.mkdir(parents=True, exist_ok=True)
-    path = WORK / f"bench-{copies}.warc.wet.gz"
-    with gzip.open(path, "wb", compresslevel=1) as out:
-        for copy in range(copies):
-            tag = f" q{_letters(copy)}".encode() if copy else b""
-            for record in records:
-                block = b"\n".join(
-                    line + tag if line.strip() else line for line in record.block.split(b"\n")
-                )
-                headers = dict(record.headers)
-                headers["WARC-Target-URI"] = f"{headers.get('WARC-Target-URI', '')}#copy{copy}"
-                headers["Content-Length"] = str(len(block))
-                head = "".join(f"{k}: {v}\r\n" for k, v in headers.items())
-                out.write(f"WARC/1.0\r\n{head}\r\n".encode() + block + b"\r\n\r\n")
-    return path
+    paths = [WORK / f"bench-{copies}-{i:02d}-of-{files:02d}.warc.wet.gz" for i in range(files)]
+    chunks: list[list[bytes]] = [[] for _ in paths]
+    for copy in range(copies):
+        tag = f" q{_letters(copy)}".encode() if copy else b""
+        for record in records:
+            block = b"\n".join(
+                line + tag if line.strip() else line for line in record.block.split(b"\n")
+            )
+            headers = dict(record.headers)
+            headers["WARC-Target-URI"] = f"{headers.get('WARC-Target-URI', '')}#copy{copy}"
+            headers["Content-Length"] = str(len(block))
+            head = "".join(f"{k}: {v}\r\n" for k, v in headers.items())
+            chunks[copy % files].append(f"WARC/1.0\r\n{head}\r\n".encode() + block + b"\r\n\r\n")
+    for path, chunk in zip(paths, chunks, strict=True):
+        path.write_bytes(gzip.compress(b"".join(chunk), compresslevel=1, mtime=0))
+    return paths
 
 
 def _letters(number: int) -> str:
@@ -195,7 +197,7 @@ def extraction(warc: Path) -> list[dict]:
     ]
 
 
-def pipeline_run(path: Path, mode_args: list[str]) -> dict:
+def pipeline_run(pattern: str, mode_args: list[str]) -> dict:
     out = WORK / "out"
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.monotonic()
@@ -207,7 +209,7 @@ def pipeline_run(path: Path, mode_args: list[str]) -> dict:
             "--source",
             "commoncrawl",
             "--input",
-            str(path),
+            pattern,
             "--output",
             str(out),
             *mode_args,
@@ -232,20 +234,35 @@ def pipeline_run(path: Path, mode_args: list[str]) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--copies", type=int, default=40)
+    parser.add_argument("--files", type=int, default=4)
     args = parser.parse_args()
-    path = build_input(args.copies)
+    paths = build_input(args.copies, args.files)
+    pattern = str(WORK / f"bench-{args.copies}-*-of-{args.files:02d}.warc.wet.gz")
     model_dir = WORK / "out" / "models"
     # One small run trains the quality LM (not timed) so both sides use the same model.
-    pipeline_run(SAMPLE_WET, [])
+    pipeline_run(str(SAMPLE_WET), [])
 
-    with path.open("rb") as raw:
-        docs = [d for d in read_file(io.BufferedReader(raw), path.name) if isinstance(d, Document)]
+    docs = []
+    for path in paths:
+        with path.open("rb") as raw:
+            docs += [
+                d for d in read_file(io.BufferedReader(raw), path.name) if isinstance(d, Document)
+            ]
     rows = bare_recipe(docs, model_dir)
     floor = len(docs) / sum(r["cpu_s"] for r in rows)
 
-    run = pipeline_run(path, [])
-    per_cpu = run["docs"] / run["cpu_s"]
-    print(f"input: {path.name}, {run['docs']} documents, {path.stat().st_size / 1e6:.1f} MB gzip\n")
+    startup = pipeline_run(str(SAMPLE_WET), [])
+    runs = {
+        "in_memory, 1 worker": pipeline_run(pattern, []),
+        "multi_processing, 2 workers": pipeline_run(
+            pattern, ["--direct_running_mode=multi_processing", "--direct_num_workers=2"]
+        ),
+    }
+    first = next(iter(runs.values()))
+    print(
+        f"input: {len(paths)} WET files, {first['docs']} documents, "
+        f"{sum(p.stat().st_size for p in paths) / 1e6:.1f} MB gzip\n"
+    )
     print("| what | docs in | docs/s per core | MB/s per core |")
     print("|---|---:|---:|---:|")
     for r in rows:
@@ -253,18 +270,29 @@ def main() -> None:
             f"| {r['what']} | {r['docs']} | {r['docs_per_cpu_s']:,.0f} | {r['mb_per_cpu_s']:.1f} |"
         )
     print(
-        f"| bare floor: the three in sequence, per input document | {len(docs)} | {floor:,.0f} | |"
+        f"| **bare floor**: the three in sequence, per input document | {len(docs)} "
+        f"| **{floor:,.0f}** | |"
     )
+    for mode, run in runs.items():
+        per_cpu = run["docs"] / run["cpu_s"]
+        print(
+            f"| **pipeline**, {mode} (read, dedup, LID, LM, Parquet, Beam start-up) "
+            f"| {run['docs']} | **{per_cpu:,.0f}** | |"
+        )
+    print()
+    for mode, run in runs.items():
+        per_cpu = run["docs"] / run["cpu_s"]
+        print(
+            f"- pipeline {mode}: wall {run['wall_s']:.1f}s ({run['docs'] / run['wall_s']:,.0f}"
+            f" docs/s), CPU {run['cpu_s']:.1f}s, peak RSS {run['peak_rss_mb']:.0f} MB, "
+            f"{per_cpu / floor:.2f}x the bare floor per core"
+        )
     print(
-        f"| pipeline, in_memory, 1 worker (incl. read, Beam start-up, shuffle, Parquet) "
-        f"| {per_cpu:,.0f} | |"
+        f"- fixed cost of one run (start-up, model loads, 34-document sample): CPU "
+        f"{startup['cpu_s']:.1f}s"
     )
-    print(
-        f"\npipeline: wall {run['wall_s']:.1f}s, CPU {run['cpu_s']:.1f}s, "
-        f"peak RSS {run['peak_rss_mb']:.0f} MB; ratio to bare floor {per_cpu / floor:.2f}x"
-    )
-    funnel = ", ".join(f"{s['name']} {s['in']}" for s in run["stats"]["stages"])
-    print(f"pipeline funnel (documents entering each stage): {funnel}")
+    funnel = ", ".join(f"{s['name']} {s['in']}" for s in first["stats"]["stages"])
+    print(f"- funnel (documents entering each stage): {funnel}")
     warc = REAL_WET.with_name("eval-pages.warc.gz")
     if warc.exists():
         print(f"\nHTML extraction on {warc.name}:\n")

@@ -51,19 +51,19 @@ class QualityLM:
         self._pieces = sentencepiece.SentencePieceProcessor(model_file=str(files.sentencepiece))
         self._lm = kenlm.Model(str(files.kenlm))
 
-    def tokenize(self, lines: Sequence[str]) -> list[str]:
-        """Normalised lines as space-joined SentencePiece pieces (the LM's input form)."""
-        normalized = [normalize_for_lm(line) for line in lines]
-        return [" ".join(pieces) for pieces in self._pieces.encode(normalized, out_type=str)]
+    def pieces(self, lines: Sequence[str]) -> list[list[str]]:
+        """Each line normalised and split into SentencePiece pieces (the LM's vocabulary)."""
+        return self._pieces.encode([normalize_for_lm(line) for line in lines], out_type=str)
 
     def perplexity(self, text: str) -> float:
-        """Document perplexity over its non-empty lines, rounded to 0.1 as in CCNet's output."""
+        """Document perplexity over its non-empty lines, rounded to 0.1 as in CCNet's output:
+        each line scored with sentence boundaries, and counted as its pieces plus one."""
         lines = [line for line in text.split("\n") if line.strip()]
         log_score = 0.0
         length = 0
-        for tokenized in self.tokenize(lines):
-            log_score += self._lm.score(tokenized, bos=True, eos=True)
-            length += len(tokenized.split()) + 1
+        for pieces in self.pieces(lines):
+            log_score += self._lm.score(" ".join(pieces), bos=True, eos=True)
+            length += len(pieces) + 1
         if length == 0:
             return float("inf")
         return round(10.0 ** (-log_score / length), 1)
