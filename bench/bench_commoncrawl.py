@@ -22,7 +22,8 @@ import time
 from pathlib import Path
 
 from corpora.commoncrawl import read_file
-from corpora.warc import WarcRecord, iter_records, open_maybe_gzip
+from corpora.compression import open_decompressed
+from corpora.warc import WarcRecord, iter_records
 from filters.document import Document
 from filters.fasttext_util import installed_lid_model, load_fasttext
 from filters.line_dedup import line_hashes
@@ -42,7 +43,7 @@ def build_input(copies: int, files: int) -> list[Path]:
     source = REAL_WET if REAL_WET.exists() else SAMPLE_WET
     records = [
         r
-        for r in iter_records(open_maybe_gzip(source.open("rb")))
+        for r in iter_records(open_decompressed(source.open("rb")))
         if isinstance(r, WarcRecord) and r.type == "conversion"
     ]
     WORK.mkdir(parents=True, exist_ok=True)
@@ -172,7 +173,7 @@ def extraction(warc: Path) -> list[dict]:
 
     bodies = [
         parse_response(r.block).body
-        for r in iter_records(open_maybe_gzip(warc.open("rb")))
+        for r in iter_records(open_decompressed(warc.open("rb")))
         if isinstance(r, WarcRecord) and r.type == "response"
     ]
     html = [bytes_to_str(b, detect_encoding(b)) for b in bodies]

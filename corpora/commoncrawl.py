@@ -12,13 +12,15 @@ from typing import Any, BinaryIO
 
 import pyarrow as pa
 
+from corpora.compression import open_decompressed
 from corpora.html_text import extract_text
 from corpora.http_payload import HttpError, parse_response
-from corpora.warc import WarcProblem, WarcRecord, iter_records, open_maybe_gzip
+from corpora.warc import WarcProblem, WarcRecord, iter_records
 from filters.document import Document, Rejection
 from filters.langid import LanguageID
 from filters.perplexity import Perplexity
 from filters.step import GlobalStage, Step
+from filters.wiki_classifier import WikiReferenceClassifier
 
 SOURCE = "commoncrawl"
 READ_STEP = "read"
@@ -36,6 +38,7 @@ COLUMNS = pa.schema(
         ("language_score", pa.float64()),
         ("perplexity", pa.float64()),
         ("bucket", pa.string()),
+        ("wiki_prob", pa.float64()),
         ("original_nlines", pa.int64()),
         ("nlines", pa.int64()),
         ("original_length", pa.int64()),
@@ -56,7 +59,7 @@ def read_file(
     their HTML extracted. Other record types (warcinfo, request, metadata) are not documents.
     Documents shorter than `min_length` characters are dropped (`too_short`), as cc_net does.
     """
-    for number, item in enumerate(iter_records(open_maybe_gzip(stream))):
+    for number, item in enumerate(iter_records(open_decompressed(stream))):
         doc_id = f"{name}#{number:07d}"
         if isinstance(item, WarcProblem):
             doc = Document(doc_id, SOURCE, "", {"source_file": name, "detail": item.detail})
@@ -141,7 +144,8 @@ def reader(config: dict[str, Any]) -> Callable[[BinaryIO, str], Iterator[Documen
 
 
 def recipe(config: dict[str, Any], model_dir: str) -> list[Step | GlobalStage]:
-    """CCNet's order: global line dedup, then language ID, then perplexity bucketing."""
+    """CCNet's order: global line dedup, language ID, perplexity bucketing; then LLaMA's
+    Wikipedia-reference classifier."""
     languages = config["languages"]
     return [
         GlobalStage("line_dedup", {"scope": config["dedup_scope"]}),
@@ -152,4 +156,5 @@ def recipe(config: dict[str, Any], model_dir: str) -> list[Step | GlobalStage]:
             cutoffs=config.get("perplexity_cutoffs") or None,
             keep_buckets=config["keep_buckets"],
         ),
+        WikiReferenceClassifier(Path(model_dir) / "wiki_classifier.bin", config["wiki_threshold"]),
     ]

@@ -9,7 +9,6 @@ values, and the reader re-synchronises on the next version line instead of givin
 from __future__ import annotations
 
 import gzip
-import io
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -50,15 +49,6 @@ class WarcProblem:
 
     reason: str
     detail: str
-
-
-def open_maybe_gzip(raw: BinaryIO) -> BinaryIO:
-    """Wrap a binary stream so it reads decompressed when it starts with the gzip magic bytes."""
-    buffered = raw if isinstance(raw, io.BufferedReader) else io.BufferedReader(raw)
-    if buffered.peek(2)[:2] == b"\x1f\x8b":
-        # No extra read-ahead buffer: a truncated member must not swallow the records before it.
-        return gzip.GzipFile(fileobj=buffered, mode="rb")
-    return buffered
 
 
 def iter_records(stream: BinaryIO) -> Iterator[WarcRecord | WarcProblem]:

@@ -106,7 +106,7 @@ def format_summary(stats: dict[str, Any]) -> str:
         drops = ", ".join(f"{reason} {n}" for reason, n in stage["dropped"].items()) or "none"
         extra = "".join(f"; {k} {v}" for k, v in stage.get("metrics", {}).items())
         lines.append(
-            f"  {stage['name']:<12} in {stage['in']:>8}  kept {stage['kept']:>8}  "
+            f"  {stage['name']:<16} in {stage['in']:>8}  kept {stage['kept']:>8}  "
             f"dropped: {drops}{extra}"
         )
     return "\n".join(lines)

@@ -1,6 +1,11 @@
-"""The `quality-models` stage: train CCNet's per-language SentencePiece + KenLM models from
-reference text (one document per line in `<language>.txt` files), written under
-<output>/models/lm/."""
+"""The `quality-models` stage: CCNet's per-language SentencePiece + KenLM models, trained on
+cleaned Wikipedia (the `wikipedia` source's output) as cc_net did, written under
+<output>/models/lm/.
+
+Reference text can also be given as `<language>.txt` files (one document per line) or Parquet
+files with `text` and `language` columns. A language with too little Wikipedia text (the
+shipped samples) is topped up with the reference text the project ships for it.
+"""
 
 from __future__ import annotations
 
@@ -9,38 +14,63 @@ import time
 from pathlib import Path
 from typing import Any
 
+import pyarrow.parquet as pq
+
 from filters.lm_training import train_quality_lm
 from filters.perplexity import LMFiles
 from pipelines.config import project_path
 
 
 def reference_documents(patterns: list[str]) -> dict[str, list[str]]:
-    """Reference documents per language from text files named `<language>.txt` (or
-    `<language>.<anything>.txt`), one document per non-blank line, in a stable order."""
+    """Reference documents per language, in a stable order, from `.parquet` files (columns
+    `text`, `language`) and text files named `<language>[.anything].txt` (one per line)."""
     by_language: dict[str, list[str]] = {}
     paths = sorted({p for pattern in patterns for p in glob.glob(project_path(pattern))})
-    if not paths:
-        raise FileNotFoundError(f"no reference text matches {patterns}")
     for path in paths:
-        language = Path(path).name.split(".", 1)[0]
-        with open(path, encoding="utf-8", errors="replace") as handle:
-            docs = [line.strip() for line in handle if line.strip()]
-        by_language.setdefault(language, []).extend(docs)
+        if path.endswith(".parquet"):
+            table = pq.read_table(path, columns=["id", "text", "language"]).sort_by("id")
+            for text, language in zip(
+                table["text"].to_pylist(), table["language"].to_pylist(), strict=True
+            ):
+                by_language.setdefault(language, []).append(text)
+        else:
+            language = Path(path).name.split(".", 1)[0]
+            with open(path, encoding="utf-8", errors="replace") as handle:
+                docs = [line.strip() for line in handle if line.strip()]
+            by_language.setdefault(language, []).extend(docs)
     return by_language
+
+
+def default_references(config: dict[str, Any], output_dir: str) -> dict[str, list[str]]:
+    """Cleaned Wikipedia from `output_dir` per language; where it has fewer documents than
+    `min_wikipedia_documents`, the shipped reference text of that language is added."""
+    settings = config["quality_models"]
+    wikipedia = reference_documents([str(Path(output_dir) / "clean" / "wikipedia" / "*.parquet")])
+    shipped = reference_documents([settings["fallback_input"]])
+    documents = dict(wikipedia)
+    for language, docs in shipped.items():
+        if len(wikipedia.get(language, [])) < settings["min_wikipedia_documents"]:
+            documents[language] = wikipedia.get(language, []) + docs
+    return documents
 
 
 def train_quality_models(
     config: dict[str, Any],
     model_dir: str,
-    inputs: list[str] | None = None,
+    documents: dict[str, list[str]],
     languages: list[str] | None = None,
 ) -> dict[str, LMFiles]:
-    """Train (or retrain) the quality LM of each language found in the reference inputs."""
+    """Train (or retrain) the quality LM of each language in `documents` (or of `languages`)."""
     settings = config["quality_models"]
-    documents = reference_documents(inputs or [settings["input"]])
     trained = {}
     for language, docs in sorted(documents.items()):
         if languages is not None and language not in languages:
+            continue
+        if len(docs) < settings["min_documents"]:
+            print(
+                f"quality LM [{language}]: skipped, {len(docs)} reference documents "
+                f"(< {settings['min_documents']})"
+            )
             continue
         started = time.monotonic()
         files = train_quality_lm(
@@ -54,24 +84,29 @@ def train_quality_models(
         info = files.read_info()
         print(
             f"quality LM [{language}]: {len(docs)} reference documents, "
-            f"{info['vocab_size']} pieces, cut-offs {info['cutoffs']} "
+            f"{info['vocab_size']} pieces, held-out cut-offs {info['cutoffs']} "
             f"({time.monotonic() - started:.1f}s) -> {files.kenlm}"
         )
         trained[language] = files
     return trained
 
 
-def ensure_quality_models(config: dict[str, Any], model_dir: str, languages: list[str]) -> None:
-    """Train the models a run needs but does not have yet, from the configured reference text."""
+def ensure_quality_models(
+    config: dict[str, Any], output_dir: str, model_dir: str, languages: list[str]
+) -> None:
+    """Train the models a run needs but does not have yet, from the default references."""
     lm_dir = Path(model_dir) / "lm"
     missing = [lang for lang in languages if not LMFiles.under(lm_dir, lang).exist()]
     if not missing:
         return
-    print(f"no quality LM yet for {missing} in {model_dir}; training from the reference text")
-    trained = train_quality_models(config, model_dir, languages=missing)
+    print(f"no quality LM yet for {missing} in {model_dir}: training them first")
+    trained = train_quality_models(
+        config, model_dir, default_references(config, output_dir), languages=missing
+    )
     still_missing = sorted(set(missing) - set(trained))
     if still_missing:
         raise FileNotFoundError(
-            f"no reference text for {still_missing}: add <language>.txt files and run "
-            "`python -m pipelines.run --stage quality-models --input 'DIR/*.txt'`"
+            f"no reference text for {still_missing}: run the wikipedia source on dumps of those "
+            "languages, or `python -m pipelines.run --stage quality-models --input "
+            "'DIR/<language>.txt'`"
         )

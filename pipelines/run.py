@@ -2,6 +2,7 @@
 
     python -m pipelines.run --source commoncrawl [--input GLOB] [--output DIR] [beam options]
     python -m pipelines.run --stage quality-models [--input 'DIR/*.txt']
+    python -m pipelines.run --stage wiki-classifier [--input 'CC/*.warc.wet.gz']
     python -m pipelines.run --all
 
 Without --input a source reads the sample shipped with the project; without --output, ./out.
@@ -12,15 +13,24 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import json
 import os
 import sys
 import time
 from typing import Any
 
 SOURCES = ("commoncrawl", "c4", "github", "wikipedia", "books", "arxiv", "stackexchange")
-IMPLEMENTED_SOURCES = ("commoncrawl",)
-STAGES = ("quality-models", "tokenizer", "mix")
-IMPLEMENTED_STAGES = ("quality-models",)
+IMPLEMENTED_SOURCES = ("wikipedia", "commoncrawl")
+STAGES = ("quality-models", "wiki-classifier", "tokenizer", "mix")
+IMPLEMENTED_STAGES = ("quality-models", "wiki-classifier")
+# --all: the quality models and the reference classifier learn from cleaned Wikipedia;
+# CommonCrawl is scored with them.
+ALL_IN_ORDER = (
+    "source:wikipedia",
+    "stage:quality-models",
+    "stage:wiki-classifier",
+    "source:commoncrawl",
+)
 
 
 def parse_args(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
@@ -54,12 +64,27 @@ def parse_args(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
     return parser.parse_known_args(argv)
 
 
-def run_source(name: str, args: argparse.Namespace, config: dict[str, Any], beam_args: list[str]):
-    from apache_beam.options.pipeline_options import PipelineOptions
+def _model_dir(args: argparse.Namespace) -> str:
+    return args.models or os.path.join(args.output, "models")
 
+
+def _patterns(name: str, args: argparse.Namespace, config: dict[str, Any], own_input: bool):
+    """A source's input globs: --input when the command is about this source, else its sample."""
     from pipelines.config import project_path
-    from pipelines.local_runner import resolve_runner
-    from pipelines.quality_models import ensure_quality_models
+
+    if own_input and args.input:
+        return args.input
+    return [project_path(config["sources"][name]["input"])]
+
+
+def run_source(
+    name: str,
+    args: argparse.Namespace,
+    config: dict[str, Any],
+    beam_args: list[str],
+    own_input: bool = True,
+) -> None:
+    """Clean one source; CommonCrawl first gets the models it is scored with."""
     from pipelines.source_pipeline import SourceRun, match_inputs
     from pipelines.source_pipeline import run_source as execute
 
@@ -67,25 +92,25 @@ def run_source(name: str, args: argparse.Namespace, config: dict[str, Any], beam
         raise SystemExit(
             f"source {name!r} is not implemented yet (available: {', '.join(IMPLEMENTED_SOURCES)})"
         )
-    module = importlib.import_module(f"corpora.{name}")
     source_config = dict(config["sources"][name])
     if args.extractor:
         source_config["extractor"] = args.extractor
-    model_dir = args.models or os.path.join(args.output, "models")
+    patterns = _patterns(name, args, config, own_input)
+    report = {}
     if name == "commoncrawl":
-        ensure_quality_models(config, model_dir, source_config["languages"])
-    patterns = args.input or [project_path(source_config["input"])]
+        report = ensure_commoncrawl_models(args, config, beam_args, patterns)
+    options, runner = _beam(beam_args)
     run = SourceRun(
-        module=module,
+        module=importlib.import_module(f"corpora.{name}"),
         config=source_config,
         input_paths=match_inputs(patterns),
         output_dir=args.output,
-        model_dir=model_dir,
+        model_dir=_model_dir(args),
         keep_rejected=args.keep_rejected,
+        report=report,
     )
-    options = PipelineOptions(beam_args)
     started = time.monotonic()
-    execute(run, args.num_shards or source_config["num_shards"], options, resolve_runner(options))
+    execute(run, args.num_shards or source_config["num_shards"], options, runner)
     print(f"{name}: done in {time.monotonic() - started:.1f}s")
     print(f"  clean documents: {run.clean_dir}/")
     if run.keep_rejected:
@@ -93,15 +118,86 @@ def run_source(name: str, args: argparse.Namespace, config: dict[str, Any], beam
     print(f"  stats: {run.stats_path}")
 
 
-def run_stage(name: str, args: argparse.Namespace, config: dict[str, Any]) -> None:
-    from pipelines.quality_models import train_quality_models
+def _beam(beam_args: list[str]):
+    from apache_beam.options.pipeline_options import PipelineOptions
+
+    from pipelines.local_runner import resolve_runner
+
+    options = PipelineOptions(beam_args)
+    return options, resolve_runner(options)
+
+
+def ensure_commoncrawl_models(
+    args: argparse.Namespace,
+    config: dict[str, Any],
+    beam_args: list[str],
+    cc_patterns: list[str],
+) -> dict[str, Any]:
+    """Build what a CommonCrawl run is scored with and has not got yet, in dependency order:
+    the Wikipedia output, the quality LMs, the Wikipedia-reference classifier. Returns the
+    models' reports for the run's stats."""
+    from filters.perplexity import LMFiles
+    from pipelines.quality_models import ensure_quality_models
+    from pipelines.wiki_classifier import model_path, train_wiki_classifier
+
+    model_dir = _model_dir(args)
+    languages = config["sources"]["commoncrawl"]["languages"]
+    wikipedia_done = os.path.exists(os.path.join(args.output, "stats", "wikipedia.json"))
+    needs_wikipedia = not model_path(model_dir).exists() or not all(
+        LMFiles.under(os.path.join(model_dir, "lm"), lang).exist() for lang in languages
+    )
+    if needs_wikipedia and not wikipedia_done:
+        print("no Wikipedia output yet: cleaning the configured Wikipedia input first")
+        run_source("wikipedia", args, config, beam_args, own_input=False)
+    ensure_quality_models(config, args.output, model_dir, languages)
+    if not model_path(model_dir).exists():
+        print("no Wikipedia-reference classifier yet: training it first")
+        options, runner = _beam(beam_args)
+        train_wiki_classifier(config, args.output, model_dir, cc_patterns, options, runner)
+    classifier = json.loads(model_path(model_dir).with_suffix(".json").read_text())
+    lms = {
+        lang: LMFiles.under(os.path.join(model_dir, "lm"), lang).read_info() for lang in languages
+    }
+    return {"models": {"wiki_classifier": classifier, "quality_lm": lms}}
+
+
+def run_stage(
+    name: str,
+    args: argparse.Namespace,
+    config: dict[str, Any],
+    beam_args: list[str],
+    own_input: bool = True,
+) -> None:
+    from pipelines.quality_models import (
+        default_references,
+        reference_documents,
+        train_quality_models,
+    )
+    from pipelines.wiki_classifier import train_wiki_classifier
 
     if name not in IMPLEMENTED_STAGES:
         raise SystemExit(
             f"stage {name!r} is not implemented yet (available: {', '.join(IMPLEMENTED_STAGES)})"
         )
-    model_dir = args.models or os.path.join(args.output, "models")
-    trained = train_quality_models(config, model_dir, inputs=args.input)
+    model_dir = _model_dir(args)
+    if name == "wiki-classifier":
+        options, runner = _beam(beam_args)
+        train_wiki_classifier(
+            config,
+            args.output,
+            model_dir,
+            _patterns("commoncrawl", args, config, own_input),
+            options,
+            runner,
+        )
+        return
+    if own_input and args.input:
+        documents = reference_documents(args.input)
+        if not documents:
+            raise SystemExit(f"no reference text matches {args.input}")
+    else:
+        documents = default_references(config, args.output)
+    trained = train_quality_models(config, model_dir, documents)
     print(f"quality-models: {len(trained)} language(s) -> {os.path.join(model_dir, 'lm')}/")
 
 
@@ -111,15 +207,16 @@ def main(argv: list[str] | None = None) -> int:
 
     config = load_config(args.config or DEFAULT_CONFIG)
     if args.stage:
-        run_stage(args.stage, args, config)
+        run_stage(args.stage, args, config, beam_args)
     elif args.source:
         run_source(args.source, args, config, beam_args)
     else:
         if args.input:
             raise SystemExit("--all runs every source on its configured input; drop --input")
-        run_stage("quality-models", args, config)
-        for name in IMPLEMENTED_SOURCES:
-            run_source(name, args, config, beam_args)
+        for step in ALL_IN_ORDER:
+            kind, name = step.split(":")
+            run = run_source if kind == "source" else run_stage
+            run(name, args, config, beam_args, own_input=False)
     return 0
 
 

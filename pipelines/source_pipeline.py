@@ -4,7 +4,7 @@ document accounted for."""
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import ModuleType
 from typing import Any
 
@@ -22,6 +22,7 @@ from pipelines.accounting import (
     format_summary,
     namespace,
 )
+from pipelines.exact_dedup import ExactDedup
 from pipelines.line_dedup import LineDedup
 from pipelines.steps import REJECTED, apply_steps
 from pipelines.write import (
@@ -33,7 +34,7 @@ from pipelines.write import (
     write_atomically,
 )
 
-GLOBAL_STAGES = {"line_dedup": LineDedup}
+GLOBAL_STAGES = {"line_dedup": LineDedup, "exact_dedup": ExactDedup}
 OUTPUT_ROWS = "output|rows"
 
 
@@ -47,6 +48,7 @@ class SourceRun:
     output_dir: str
     model_dir: str
     keep_rejected: bool = False
+    report: dict[str, Any] = field(default_factory=dict)  # added to the stats (model reports)
 
     @property
     def source(self) -> str:
@@ -194,6 +196,7 @@ def run_source(run: SourceRun, num_shards: int, options, runner=None) -> dict[st
     written = totals.get(OUTPUT_ROWS, 0)
     stats["rows_written"] = written
     stats["inputs"] = [path.rsplit("/", 1)[-1] for path in run.input_paths]
+    stats.update(run.report)
     if written != stats["documents_out"]:
         raise RuntimeError(f"{written} rows written but {stats['documents_out']} documents kept")
     ensure_directory(FileSystems.join(run.output_dir, "stats"))

@@ -58,7 +58,14 @@ def test_default_run_writes_clean_parquet_stats_and_says_where(multiprocess_run)
     assert f"stats: {out}/stats/commoncrawl.json" in result.stdout
     assert f"clean documents: {out}/clean/commoncrawl/" in result.stdout
     stats = json.loads((out / "stats" / "commoncrawl.json").read_text())
-    assert [s["name"] for s in stats["stages"]] == ["read", "line_dedup", "lid", "perplexity"]
+    assert [s["name"] for s in stats["stages"]] == [
+        "read",
+        "line_dedup",
+        "lid",
+        "perplexity",
+        "wiki_classifier",
+    ]
+    assert stats["models"]["wiki_classifier"]["train"]["positives"] > 0
     previous = stats["documents_in"]
     for stage in stats["stages"]:
         assert stage["in"] == previous

@@ -5,7 +5,8 @@ from collections import Counter
 import pytest
 
 from corpora.commoncrawl import read_file
-from corpora.warc import WarcProblem, WarcRecord, iter_records, open_maybe_gzip
+from corpora.compression import open_decompressed
+from corpora.warc import WarcProblem, WarcRecord, iter_records
 from filters.document import Document, Rejection
 from tests.conftest import SAMPLES
 
@@ -175,7 +176,7 @@ def test_real_wget_captures_with_chunked_pages(shared_data):
 
 def test_real_ccnet_wet_with_wrong_lengths_is_realigned(shared_data):
     path = shared_data / "web" / "warc" / "real" / "cc_net-sample.warc.wet.txt"
-    records = [r for r in iter_records(open_maybe_gzip(path.open("rb")))]
+    records = [r for r in iter_records(open_decompressed(path.open("rb")))]
     assert all(isinstance(r, WarcRecord) for r in records)
     urls = [r.header("WARC-Target-URI") for r in records if r.type == "conversion"]
     assert urls == [

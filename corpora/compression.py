@@ -1,0 +1,23 @@
+"""Open a byte stream as its decompressed content, recognising gzip and bzip2 by magic bytes."""
+
+from __future__ import annotations
+
+import bz2
+import gzip
+import io
+from typing import BinaryIO
+
+
+def open_decompressed(raw: BinaryIO) -> BinaryIO:
+    """Wrap `raw` so reads return decompressed bytes (gzip, bzip2) or the bytes as they are.
+
+    No read-ahead buffer is added on top of the decompressor, so a truncated stream still
+    yields everything before the damage.
+    """
+    buffered = raw if isinstance(raw, io.BufferedReader) else io.BufferedReader(raw)
+    magic = buffered.peek(3)[:3]
+    if magic[:2] == b"\x1f\x8b":
+        return gzip.GzipFile(fileobj=buffered, mode="rb")
+    if magic == b"BZh":
+        return bz2.BZ2File(buffered, mode="rb")
+    return buffered

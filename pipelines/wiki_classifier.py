@@ -1,0 +1,119 @@
+"""The `wiki-classifier` stage: gather training pages with Beam, then train the fastText
+Wikipedia-reference classifier (filters/wiki_classifier.py) under <output>/models/.
+
+Positives: CommonCrawl pages whose normalised URL is cited by the cleaned Wikipedia output
+(`reference_urls`), at least `min_positive_chars` long. Negatives: as many CommonCrawl pages
+again, sampled by a keyed hash of their id and the seed. Both sets are written as Parquet under
+<output>/models/wiki_classifier_data/ for inspection, then the model is trained locally.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import apache_beam as beam
+import pyarrow as pa
+import pyarrow.parquet as pq
+from apache_beam.io.filesystems import FileSystems
+
+from corpora import commoncrawl
+from filters.document import Document
+from filters.urls import normalize_url
+from filters.wiki_classifier import keyed_fraction, train_classifier
+from pipelines.source_pipeline import REJECTED, ReadDocuments, match_inputs
+from pipelines.write import WriteParquetShards
+
+EXAMPLE_COLUMNS = pa.schema([("id", pa.string()), ("text", pa.string()), ("url", pa.string()),
+                             ("label", pa.int64())])  # fmt: skip
+MODEL_NAME = "wiki_classifier.bin"
+
+
+def model_path(model_dir: str) -> Path:
+    return Path(model_dir) / MODEL_NAME
+
+
+def _cited(doc: Document, references: dict) -> bool:
+    url = normalize_url(doc.meta.get("url") or "")
+    return url is not None and url in references
+
+
+def build_training_set(
+    pipeline: beam.Pipeline,
+    wikipedia_glob: str,
+    cc_paths: list[str],
+    cc_config: dict[str, Any],
+    out_dir: str,
+    seed: int,
+    min_positive_chars: int,
+) -> None:
+    """Add the graph that writes labelled examples to `out_dir`."""
+    references = beam.pvalue.AsDict(
+        pipeline
+        | "Wikipedia output" >> beam.io.ReadFromParquet(wikipedia_glob, columns=["reference_urls"])
+        | "Cited URLs" >> beam.FlatMap(lambda row: [(u, True) for u in row["reference_urls"] or []])
+        | "Distinct URLs" >> beam.CombinePerKey(lambda flags: True)
+    )
+    read = (
+        pipeline
+        | "CC files" >> beam.Create(cc_paths)
+        | "Spread" >> beam.Reshuffle()
+        | "Read CC" >> beam.ParDo(ReadDocuments("wiki_classifier", commoncrawl.reader(cc_config),
+                                                commoncrawl.READ_STEP)).with_outputs(
+            REJECTED, main="kept")
+    )  # fmt: skip
+    pages = read.kept
+    positives = pages | "Cited" >> beam.Filter(
+        lambda d, refs: _cited(d, refs) and len(d.text) >= min_positive_chars, references
+    )
+    others = pages | "Not cited" >> beam.Filter(lambda d, refs: not _cited(d, refs), references)
+    wanted = beam.pvalue.AsSingleton(positives | "Count cited" >> beam.combiners.Count.Globally())
+    available = beam.pvalue.AsSingleton(others | "Count others" >> beam.combiners.Count.Globally())
+    negatives = others | "Sample" >> beam.Filter(
+        lambda d, n, total: total > 0 and keyed_fraction(d.id, seed, "negatives") < n / total,
+        wanted, available,
+    )  # fmt: skip
+
+    def row(doc: Document, label: int) -> dict:
+        return {"id": doc.id, "text": doc.text, "url": doc.meta.get("url"), "label": label}
+
+    (
+        (positives | "Positive rows" >> beam.Map(row, 1),
+         negatives | "Negative rows" >> beam.Map(row, 0))
+        | "All examples" >> beam.Flatten()
+        | "Write examples" >> WriteParquetShards(out_dir, EXAMPLE_COLUMNS, 4)
+    )  # fmt: skip
+
+
+def train_wiki_classifier(
+    config: dict[str, Any],
+    output_dir: str,
+    model_dir: str,
+    cc_patterns: list[str],
+    options,
+    runner,
+) -> dict:
+    """Gather examples from the Wikipedia output and CommonCrawl inputs, train, and return the
+    classifier's report (counts, held-out accuracy and AUC)."""
+    settings = config["wiki_classifier"]
+    wikipedia_glob = FileSystems.join(output_dir, "clean", "wikipedia", "*.parquet")
+    match_inputs([wikipedia_glob])
+    data_dir = FileSystems.join(model_dir, "wiki_classifier_data")
+    pipeline = beam.Pipeline(runner=runner, options=options)
+    build_training_set(pipeline, wikipedia_glob, match_inputs(cc_patterns),
+                       config["sources"]["commoncrawl"], data_dir, config["seed"],
+                       settings["min_positive_chars"])  # fmt: skip
+    pipeline.run().wait_until_finish()
+    table = pa.concat_tables(pq.read_table(p) for p in sorted(Path(data_dir).glob("*.parquet")))
+    examples = list(zip(table["id"].to_pylist(), table["text"].to_pylist(),
+                        table["label"].to_pylist(), strict=True))  # fmt: skip
+    info = train_classifier(examples, model_path(model_dir), seed=config["seed"],
+                            holdout=settings["holdout"], lr=settings["lr"],
+                            epoch=settings["epoch"],
+                            word_ngrams=settings["word_ngrams"], dim=settings["dim"])  # fmt: skip
+    print(
+        f"wiki classifier: {json.dumps(info['train'])} trained, held out "
+        f"{json.dumps(info['heldout'])} -> {model_path(model_dir)}"
+    )
+    return info
