@@ -57,6 +57,13 @@ def parse_args(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
     )
     parser.add_argument("--num-shards", type=int, help="output shards (default from config)")
     parser.add_argument(
+        "--wiki-references",
+        action="append",
+        metavar="GLOB",
+        help="WET/WARC files of fetched pages Wikipedia cites: extra positives for the "
+        "Wikipedia-reference classifier",
+    )
+    parser.add_argument(
         "--extractor",
         choices=("trafilatura", "resiliparse"),
         help="HTML extractor for WARC input (commoncrawl)",
@@ -153,7 +160,9 @@ def ensure_commoncrawl_models(
     if not model_path(model_dir).exists():
         print("no Wikipedia-reference classifier yet: training it first")
         options, runner = _beam(beam_args)
-        train_wiki_classifier(config, args.output, model_dir, cc_patterns, options, runner)
+        train_wiki_classifier(
+            config, args.output, model_dir, cc_patterns, options, runner, args.wiki_references
+        )
     classifier = json.loads(model_path(model_dir).with_suffix(".json").read_text())
     lms = {
         lang: LMFiles.under(os.path.join(model_dir, "lm"), lang).read_info() for lang in languages
@@ -189,6 +198,7 @@ def run_stage(
             _patterns("commoncrawl", args, config, own_input),
             options,
             runner,
+            args.wiki_references,
         )
         return
     if own_input and args.input:

@@ -2,7 +2,8 @@
 Wikipedia-reference classifier (filters/wiki_classifier.py) under <output>/models/.
 
 Positives: CommonCrawl pages whose normalised URL is cited by the cleaned Wikipedia output
-(`reference_urls`), at least `min_positive_chars` long. Negatives: as many CommonCrawl pages
+(`reference_urls`), and every page of separately fetched reference pages (WET or WARC,
+`--wiki-references`), at least `min_positive_chars` long. Negatives: as many CommonCrawl pages
 again, sampled by a keyed hash of their id and the seed. Both sets are written as Parquet under
 <output>/models/wiki_classifier_data/ for inspection, then the model is trained locally.
 """
@@ -39,6 +40,17 @@ def _cited(doc: Document, references: dict) -> bool:
     return url is not None and url in references
 
 
+def _read_pages(pipeline: beam.Pipeline, label: str, paths: list[str], cc_config: dict[str, Any]):
+    """Documents of WET/WARC files, read with the CommonCrawl reader."""
+    reader = ReadDocuments("wiki_classifier", commoncrawl.reader(cc_config), commoncrawl.READ_STEP)
+    return (
+        pipeline
+        | f"{label} files" >> beam.Create(paths)
+        | f"Spread {label}" >> beam.Reshuffle()
+        | f"Read {label}" >> beam.ParDo(reader).with_outputs(REJECTED, main="kept")
+    ).kept
+
+
 def build_training_set(
     pipeline: beam.Pipeline,
     wikipedia_glob: str,
@@ -47,26 +59,25 @@ def build_training_set(
     out_dir: str,
     seed: int,
     min_positive_chars: int,
+    fetched_paths: list[str] | None = None,
 ) -> None:
-    """Add the graph that writes labelled examples to `out_dir`."""
+    """Add the graph that writes labelled examples to `out_dir`. Every page of `fetched_paths`
+    (WET/WARC files of fetched reference pages) is a positive too."""
     references = beam.pvalue.AsDict(
         pipeline
         | "Wikipedia output" >> beam.io.ReadFromParquet(wikipedia_glob, columns=["reference_urls"])
         | "Cited URLs" >> beam.FlatMap(lambda row: [(u, True) for u in row["reference_urls"] or []])
         | "Distinct URLs" >> beam.CombinePerKey(lambda flags: True)
     )
-    read = (
-        pipeline
-        | "CC files" >> beam.Create(cc_paths)
-        | "Spread" >> beam.Reshuffle()
-        | "Read CC" >> beam.ParDo(ReadDocuments("wiki_classifier", commoncrawl.reader(cc_config),
-                                                commoncrawl.READ_STEP)).with_outputs(
-            REJECTED, main="kept")
-    )  # fmt: skip
-    pages = read.kept
+    pages = _read_pages(pipeline, "CC", cc_paths, cc_config)
     positives = pages | "Cited" >> beam.Filter(
         lambda d, refs: _cited(d, refs) and len(d.text) >= min_positive_chars, references
     )
+    if fetched_paths:
+        fetched = _read_pages(pipeline, "Fetched", fetched_paths, cc_config) | (
+            "Long fetched" >> beam.Filter(lambda d: len(d.text) >= min_positive_chars)
+        )
+        positives = (positives, fetched) | "All positives" >> beam.Flatten()
     others = pages | "Not cited" >> beam.Filter(lambda d, refs: not _cited(d, refs), references)
     wanted = beam.pvalue.AsSingleton(positives | "Count cited" >> beam.combiners.Count.Globally())
     available = beam.pvalue.AsSingleton(others | "Count others" >> beam.combiners.Count.Globally())
@@ -93,9 +104,11 @@ def train_wiki_classifier(
     cc_patterns: list[str],
     options,
     runner,
+    fetched_patterns: list[str] | None = None,
 ) -> dict:
-    """Gather examples from the Wikipedia output and CommonCrawl inputs, train, and return the
-    classifier's report (counts, held-out accuracy and AUC)."""
+    """Gather examples from the Wikipedia output and CommonCrawl inputs (and fetched reference
+    pages, if given), train, and return the classifier's report (counts, held-out accuracy
+    and AUC)."""
     settings = config["wiki_classifier"]
     wikipedia_glob = FileSystems.join(output_dir, "clean", "wikipedia", "*.parquet")
     match_inputs([wikipedia_glob])
@@ -103,7 +116,8 @@ def train_wiki_classifier(
     pipeline = beam.Pipeline(runner=runner, options=options)
     build_training_set(pipeline, wikipedia_glob, match_inputs(cc_patterns),
                        config["sources"]["commoncrawl"], data_dir, config["seed"],
-                       settings["min_positive_chars"])  # fmt: skip
+                       settings["min_positive_chars"],
+                       match_inputs(fetched_patterns) if fetched_patterns else None)  # fmt: skip
     pipeline.run().wait_until_finish()
     table = pa.concat_tables(pq.read_table(p) for p in sorted(Path(data_dir).glob("*.parquet")))
     examples = list(zip(table["id"].to_pylist(), table["text"].to_pylist(),

@@ -179,3 +179,40 @@ def test_unknown_input_is_a_clear_error(tmp_path):
     )
     assert result.returncode != 0
     assert "no input file matches" in result.stderr
+
+
+def test_wiki_classifier_stage_takes_fetched_reference_pages(tmp_path):
+    out = tmp_path / "out"
+    run_cli("--source", "wikipedia", "--output", str(out))
+    fetched = SAMPLES / "commoncrawl" / "sample-00001.warc.wet.gz"
+    result = run_cli(
+        "--stage",
+        "wiki-classifier",
+        "--output",
+        str(out),
+        "--input",
+        str(SAMPLES / "commoncrawl" / "sample-00000.warc.wet.gz"),
+        "--wiki-references",
+        str(fetched),
+    )
+    assert "wiki classifier:" in result.stdout
+    rows = [
+        r
+        for f in sorted((out / "models" / "wiki_classifier_data").glob("*.parquet"))
+        for r in pq.read_table(f).to_pylist()
+    ]
+    positives = {r["id"] for r in rows if r["label"] == 1}
+    from corpora.commoncrawl import read_file
+    from filters.document import Document
+
+    fetched_long = sum(
+        isinstance(d, Document) and len(d.text) >= 1000
+        for d in read_file(fetched.open("rb"), fetched.name)
+    )
+    assert fetched_long > 5
+    assert sum(i.startswith("sample-00001") for i in positives) == fetched_long
+    assert any(i.startswith("sample-00000") for i in positives)  # cited by the sample dumps
+    negatives = [r for r in rows if r["label"] == 0]
+    assert negatives and all(r["id"].startswith("sample-00000") for r in negatives)
+    report = json.loads((out / "models" / "wiki_classifier.json").read_text())
+    assert report["train"]["positives"] + report["heldout"]["positives"] == len(positives)
