@@ -90,7 +90,7 @@ class _Rebuild(beam.DoFn):
 
     def _rebuild(self, doc: Document, removed: set[int]):
         self._counters.entered(STAGE)
-        lines_in = doc.meta.get("original_nlines", 0)
+        lines_in = sum(1 for line in doc.text.split("\n") if line.strip())
         doc.text, kept = keep_lines(doc.text, removed)
         doc.meta["nlines"] = kept
         doc.meta["length"] = len(doc.text)

@@ -22,7 +22,7 @@ from pipelines.accounting import (
     format_summary,
     namespace,
 )
-from pipelines.exact_dedup import ExactDedup
+from pipelines.keyed_dedup import ExactDedup, UrlDedup
 from pipelines.line_dedup import LineDedup
 from pipelines.steps import REJECTED, apply_steps
 from pipelines.write import (
@@ -34,7 +34,7 @@ from pipelines.write import (
     write_atomically,
 )
 
-GLOBAL_STAGES = {"line_dedup": LineDedup, "exact_dedup": ExactDedup}
+GLOBAL_STAGES = {"line_dedup": LineDedup, "exact_dedup": ExactDedup, "url_dedup": UrlDedup}
 OUTPUT_ROWS = "output|rows"
 
 

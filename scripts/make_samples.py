@@ -1,5 +1,5 @@
-"""Regenerate the shipped CommonCrawl samples (WET and WARC) from the pages in
-corpora/samples/commoncrawl/pages.jsonl.
+"""Regenerate the shipped CommonCrawl samples (WET and WARC) and the C4-shaped sample from the
+pages in corpora/samples/commoncrawl/pages.jsonl.
 
 The pages were written for this project. Output is deterministic: fixed record ids (UUID5 of the
 URL), fixed gzip mtime, one gzip member per record as Common Crawl writes them.
@@ -131,12 +131,27 @@ def write_warc(pages: list[dict]) -> Path:
     return path
 
 
+def write_c4(pages: list[dict]) -> Path:
+    """C4's released JSON shape (text, url, timestamp) holding each page's raw visible text, so
+    the C4 rules have work to do; two pages appear again under their URL with an older crawl."""
+    rows = [{"text": page_text(p), "url": p["url"], "timestamp": p["date"]} for p in pages]
+    for page in pages[:2]:
+        older = "\n".join([page["title"], *page["paragraphs"][:2]])
+        rows.append({"text": older, "url": page["url"], "timestamp": "2021-01-05T08:00:00Z"})
+    data = "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows).encode()
+    path = SAMPLE_DIR.parent / "c4" / "c4-sample.json.gz"
+    path.parent.mkdir(exist_ok=True)
+    path.write_bytes(gzip_member(data))
+    return path
+
+
 def main() -> None:
     lines = (SAMPLE_DIR / "pages.jsonl").read_text(encoding="utf-8").splitlines()
     pages = [json.loads(line) for line in lines if line.strip()]
     for index in range(WET_FILES):
         print(write_wet(pages[index::WET_FILES], index))
     print(write_warc(pages))
+    print(write_c4(pages))
 
 
 if __name__ == "__main__":

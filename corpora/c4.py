@@ -1,0 +1,99 @@
+"""C4 (Raffel et al. 2020) as LLaMA used it: the released C4 JSON lines, or C4 built from
+CommonCrawl WET files with the TFDS rules. URL dedup (newest page), page rules, line dedup,
+the sentence minimum again, English by language ID, the bad-words list."""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Callable, Iterator
+from typing import Any, BinaryIO
+
+import pyarrow as pa
+
+from corpora import commoncrawl
+from corpora.compression import open_decompressed
+from filters.c4 import BadWords, C4LineFilter, MinSentences
+from filters.document import Document, Rejection
+from filters.langid import LanguageID
+from filters.step import GlobalStage, Step
+
+SOURCE = "c4"
+READ_STEP = "read"
+MAX_LINE_BYTES = 16 * 1024 * 1024  # a JSON line longer than this is skipped, not loaded
+
+COLUMNS = pa.schema(
+    [
+        ("id", pa.string()),
+        ("text", pa.string()),
+        ("source", pa.string()),
+        ("source_file", pa.string()),
+        ("url", pa.string()),
+        ("timestamp", pa.string()),
+        ("language_score", pa.float64()),
+    ]
+)
+
+
+def read_file(stream: BinaryIO, name: str) -> Iterator[Document | Rejection]:
+    """Documents of a released C4 file (JSON lines with text, url, timestamp; plain or gzip),
+    or of a CommonCrawl WET/WARC file, told apart by their first byte."""
+    data = open_decompressed(stream)
+    buffered = data if isinstance(data, io.BufferedReader) else io.BufferedReader(data)
+    if buffered.peek(1)[:1] in (b"{", b"[", b" ", b"\n"):
+        yield from _read_json_lines(buffered, name)
+        return
+    for outcome in commoncrawl.read_file(buffered, name, min_length=0):
+        doc = outcome.document if isinstance(outcome, Rejection) else outcome
+        doc.source = SOURCE
+        doc.meta["timestamp"] = doc.meta.get("date")
+        yield outcome
+
+
+def _read_json_lines(stream: BinaryIO, name: str) -> Iterator[Document | Rejection]:
+    number = 0
+    while line := stream.readline(MAX_LINE_BYTES):
+        doc = Document(f"{name}#{number:07d}", SOURCE, "", {"source_file": name})
+        number += 1
+        if not line.endswith(b"\n") and len(line) == MAX_LINE_BYTES:
+            while (rest := stream.readline(MAX_LINE_BYTES)) and not rest.endswith(b"\n"):
+                pass
+            yield Rejection(doc, READ_STEP, "record_too_large")
+            continue
+        if not line.strip():
+            number -= 1
+            continue
+        try:
+            record = json.loads(line)
+        except UnicodeDecodeError:
+            yield Rejection(doc, READ_STEP, "invalid_utf8")
+            continue
+        except ValueError as exc:
+            doc.meta["detail"] = str(exc)[:200]
+            yield Rejection(doc, READ_STEP, "malformed_json")
+            continue
+        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+            yield Rejection(doc, READ_STEP, "malformed_record")
+            continue
+        doc.text = record["text"].replace("\x00", "")
+        doc.meta["url"] = record.get("url")
+        doc.meta["timestamp"] = record.get("timestamp")
+        yield doc
+
+
+def reader(config: dict[str, Any]) -> Callable[[BinaryIO, str], Iterator[Document | Rejection]]:
+    """The read function (C4 reading takes no options)."""
+    return read_file
+
+
+def recipe(config: dict[str, Any], model_dir: str) -> list[Step | GlobalStage]:
+    """TFDS's order: newest page per URL, page rules, line dedup over the whole input, the
+    sentence minimum again, English, bad words."""
+    return [
+        GlobalStage("url_dedup"),
+        C4LineFilter(),
+        GlobalStage("line_dedup", {"scope": "global"}),
+        MinSentences(),
+        LanguageID(languages=["en"], threshold=config["lid_threshold"]),
+        BadWords(language="en"),
+    ]
