@@ -12,7 +12,7 @@ from typing import Any, BinaryIO
 import pyarrow as pa
 
 from corpora import commoncrawl
-from corpora.compression import open_decompressed
+from corpora.compression import file_name, open_decompressed
 from filters.c4 import BadWords, C4LineFilter, MinSentences
 from filters.document import Document, Rejection
 from filters.langid import LanguageID
@@ -35,9 +35,10 @@ COLUMNS = pa.schema(
 )
 
 
-def read_file(stream: BinaryIO, name: str) -> Iterator[Document | Rejection]:
+def read_file(stream: BinaryIO, path: str) -> Iterator[Document | Rejection]:
     """Documents of a released C4 file (JSON lines with text, url, timestamp; plain or gzip),
     or of a CommonCrawl WET/WARC file, told apart by their first byte."""
+    name = file_name(path)
     data = open_decompressed(stream)
     buffered = data if isinstance(data, io.BufferedReader) else io.BufferedReader(data)
     if buffered.peek(1)[:1] in (b"{", b"[", b" ", b"\n"):

@@ -12,7 +12,7 @@ from typing import Any, BinaryIO
 
 import pyarrow as pa
 
-from corpora.compression import open_decompressed
+from corpora.compression import file_name, open_decompressed
 from corpora.html_text import extract_text
 from corpora.http_payload import HttpError, parse_response
 from corpora.warc import WarcProblem, WarcRecord, iter_records
@@ -50,15 +50,16 @@ _HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
 def read_file(
-    stream: BinaryIO, name: str, min_length: int = 300, extractor: str = "trafilatura"
+    stream: BinaryIO, path: str, min_length: int = 300, extractor: str = "trafilatura"
 ) -> Iterator[Document | Rejection]:
     """Stream the documents of one WET or WARC file (plain or gzip), each kept or rejected by the
-    `read` step; `name` is the file's name, recorded as `source_file` and used in ids.
+    `read` step; the file's name is recorded as `source_file` and used in ids.
 
     WET `conversion` records give text directly; WARC `response` records are HTTP-parsed and
     their HTML extracted. Other record types (warcinfo, request, metadata) are not documents.
     Documents shorter than `min_length` characters are dropped (`too_short`), as cc_net does.
     """
+    name = file_name(path)
     for number, item in enumerate(iter_records(open_decompressed(stream))):
         doc_id = f"{name}#{number:07d}"
         if isinstance(item, WarcProblem):

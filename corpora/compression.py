@@ -8,6 +8,11 @@ import io
 from typing import BinaryIO
 
 
+def file_name(path: str) -> str:
+    """The last component of a local path or URL (`gs://b/crawl/x.warc.gz` -> `x.warc.gz`)."""
+    return path.rstrip("/").rsplit("/", 1)[-1]
+
+
 def open_decompressed(raw: BinaryIO) -> BinaryIO:
     """Wrap `raw` so reads return decompressed bytes (gzip, bzip2) or the bytes as they are.
 

@@ -10,7 +10,7 @@ from urllib.parse import quote
 
 import pyarrow as pa
 
-from corpora.compression import open_decompressed
+from corpora.compression import file_name, open_decompressed
 from corpora.mediawiki import DumpProblem, SiteInfo, iter_pages
 from filters.document import Document, Rejection
 from filters.step import GlobalStage, Step
@@ -37,11 +37,12 @@ COLUMNS = pa.schema(
 
 
 def read_file(
-    stream: BinaryIO, name: str, languages: Sequence[str] | None = None
+    stream: BinaryIO, path: str, languages: Sequence[str] | None = None
 ) -> Iterator[Document | Rejection]:
     """Stream the pages of one dump (plain, gzip or bzip2; UTF-8 or UTF-16) as documents whose
     text is still wikitext. Non-article namespaces, redirects and languages outside `languages`
     are named drops; a truncated or unsafe file ends with one drop and keeps what came before."""
+    name = file_name(path)
     site = SiteInfo()
     wanted = frozenset(languages) if languages is not None else None
     for number, item in enumerate(iter_pages(open_decompressed(stream), site)):

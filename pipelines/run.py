@@ -20,13 +20,15 @@ import time
 from typing import Any
 
 SOURCES = ("commoncrawl", "c4", "github", "wikipedia", "books", "arxiv", "stackexchange")
-IMPLEMENTED_SOURCES = ("wikipedia", "commoncrawl", "c4")
+IMPLEMENTED_SOURCES = ("wikipedia", "commoncrawl", "c4", "github", "stackexchange")
 STAGES = ("quality-models", "wiki-classifier", "tokenizer", "mix")
 IMPLEMENTED_STAGES = ("quality-models", "wiki-classifier")
 # --all: the quality models and the reference classifier learn from cleaned Wikipedia;
 # CommonCrawl is scored with them.
 ALL_IN_ORDER = (
     "source:c4",
+    "source:github",
+    "source:stackexchange",
     "source:wikipedia",
     "stage:quality-models",
     "stage:wiki-classifier",

@@ -13,6 +13,7 @@ from apache_beam.io.filesystem import CompressionTypes
 from apache_beam.io.filesystems import FileSystems
 from apache_beam.metrics import Metrics
 
+from corpora.compression import file_name
 from filters.document import Document, Rejection
 from filters.step import GlobalStage, Step
 from pipelines.accounting import (
@@ -24,6 +25,7 @@ from pipelines.accounting import (
 )
 from pipelines.keyed_dedup import ExactDedup, UrlDedup
 from pipelines.line_dedup import LineDedup
+from pipelines.stackexchange_stages import JoinAnswers, TopSites
 from pipelines.steps import REJECTED, apply_steps
 from pipelines.write import (
     REJECTED_COLUMNS,
@@ -34,7 +36,13 @@ from pipelines.write import (
     write_atomically,
 )
 
-GLOBAL_STAGES = {"line_dedup": LineDedup, "exact_dedup": ExactDedup, "url_dedup": UrlDedup}
+GLOBAL_STAGES = {
+    "line_dedup": LineDedup,
+    "exact_dedup": ExactDedup,
+    "url_dedup": UrlDedup,
+    "top_sites": TopSites,
+    "join_answers": JoinAnswers,
+}
 OUTPUT_ROWS = "output|rows"
 
 
@@ -91,10 +99,10 @@ class ReadDocuments(beam.DoFn):
         self._counters = StageCounters(self._source)
 
     def process(self, path: str):
-        name = path.rstrip("/").rsplit("/", 1)[-1]
+        name = file_name(path)
         try:
             with FileSystems.open(path, compression_type=CompressionTypes.UNCOMPRESSED) as raw:
-                for outcome in self._read_file(raw, name):
+                for outcome in self._read_file(raw, path):
                     yield from self._count(outcome)
         except Exception as exc:  # noqa: BLE001 - a broken file is one counted drop, not a crash
             doc = Document(
@@ -195,7 +203,7 @@ def run_source(run: SourceRun, num_shards: int, options, runner=None) -> dict[st
     stats = build_stats(run.source, stage_names, totals)
     written = totals.get(OUTPUT_ROWS, 0)
     stats["rows_written"] = written
-    stats["inputs"] = [path.rsplit("/", 1)[-1] for path in run.input_paths]
+    stats["inputs"] = [file_name(path) for path in run.input_paths]
     stats.update(run.report)
     if written != stats["documents_out"]:
         raise RuntimeError(f"{written} rows written but {stats['documents_out']} documents kept")

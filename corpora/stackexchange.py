@@ -1,0 +1,144 @@
+"""StackExchange as LLaMA used it (section 2.1): the 28 largest sites of the official dump,
+HTML removed, each question followed by its answers sorted by score, highest first."""
+
+from __future__ import annotations
+
+import posixpath
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Callable, Iterator
+from typing import Any, BinaryIO
+from xml.etree.ElementTree import ParseError
+
+import pyarrow as pa
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import iterparse
+
+from corpora.compression import file_name, open_decompressed
+from filters.document import Document, Rejection
+from filters.post_html import post_text
+from filters.step import GlobalStage, Step
+
+SOURCE = "stackexchange"
+READ_STEP = "read"
+QUESTION, ANSWER = "1", "2"
+SEVEN_ZIP_MAGIC = b"7z\xbc\xaf\x27\x1c"
+
+COLUMNS = pa.schema(
+    [
+        ("id", pa.string()),
+        ("text", pa.string()),
+        ("source", pa.string()),
+        ("source_file", pa.string()),
+        ("site", pa.string()),
+        ("question_id", pa.string()),
+        ("url", pa.string()),
+        ("score", pa.int64()),
+        ("answer_count", pa.int64()),
+    ]
+)
+
+
+def site_of(path: str) -> str:
+    """The site a dump file belongs to: `cooking.stackexchange.com.7z`, `stackoverflow.com-
+    Posts.7z`, or the folder of a `Posts.xml` (`.../cooking.stackexchange.com/Posts.xml`)."""
+    name = file_name(path)
+    if name.endswith(".7z"):
+        return name[: -len(".7z")].removesuffix("-Posts")
+    parent = posixpath.basename(posixpath.dirname(path.rstrip("/")))
+    return parent or "unknown"
+
+
+def read_file(stream: BinaryIO, path: str) -> Iterator[Document | Rejection]:
+    """The posts of one site's `Posts.xml` (plain, gzip, bzip2, or inside the site's `.7z`),
+    streamed row by row and parsed safely. Questions and answers become documents with their
+    HTML turned into text; other post types are named drops."""
+    name = file_name(path)
+    site = site_of(path)
+    data = open_decompressed(stream)
+    if data.peek(6)[:6] == SEVEN_ZIP_MAGIC:
+        yield from _read_seven_zip(data, name, site)
+    else:
+        yield from _read_posts(data, name, site)
+
+
+def _read_seven_zip(stream: BinaryIO, name: str, site: str) -> Iterator[Document | Rejection]:
+    """Stream Posts.xml out of a .7z with the 7z tool (p7zip), which reads from a local copy."""
+    with tempfile.NamedTemporaryFile(suffix=".7z") as local:
+        shutil.copyfileobj(stream, local)
+        local.flush()
+        command = ["7z", "x", "-so", "-bd", local.name, "Posts.xml"]
+        with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as proc:
+            yield from _read_posts(proc.stdout, name, site)
+            proc.stdout.close()
+            error = proc.stderr.read().decode("utf-8", "replace")
+            if proc.wait() != 0:
+                doc = Document(
+                    f"{site}/archive", SOURCE, "", {"source_file": name, "detail": error[-300:]}
+                )
+                yield Rejection(doc, READ_STEP, "bad_archive")
+
+
+def _read_posts(stream: BinaryIO, name: str, site: str) -> Iterator[Document | Rejection]:
+    try:
+        events = iterparse(stream, events=("start", "end"))
+        _, root = next(events)
+        for event, element in events:
+            if event == "end" and element.tag == "row":
+                yield _post(dict(element.attrib), name, site)
+                root.clear()
+    except StopIteration:
+        return
+    except (DefusedXmlException, ParseError, EOFError, OSError) as exc:
+        reason = "unsafe_xml" if isinstance(exc, DefusedXmlException) else "malformed_xml"
+        doc = Document(f"{site}/problem", SOURCE, "", {"source_file": name, "detail": str(exc)})
+        yield Rejection(doc, READ_STEP, reason)
+
+
+def _post(row: dict[str, str], name: str, site: str) -> Document | Rejection:
+    post_type = row.get("PostTypeId", "")
+    post_id = row.get("Id", "")
+    meta: dict[str, Any] = {
+        "source_file": name,
+        "site": site,
+        "post_type": {QUESTION: "question", ANSWER: "answer"}.get(post_type, post_type),
+        "question_id": post_id if post_type == QUESTION else row.get("ParentId"),
+        "score": _int(row.get("Score")),
+        "title": row.get("Title", ""),
+    }
+    doc = Document(f"{site}/{post_id}", SOURCE, post_text(row.get("Body", "")), meta)
+    if post_type not in (QUESTION, ANSWER):
+        return Rejection(doc, READ_STEP, "not_question_or_answer")
+    if not post_id or not meta["question_id"]:
+        return Rejection(doc, READ_STEP, "malformed_post")
+    return doc
+
+
+def _int(value: str | None) -> int:
+    try:
+        return int(value or 0)
+    except ValueError:
+        return 0
+
+
+def format_thread(question: Document, answers: list[Document]) -> str:
+    """`Q: title`, the question, then each answer as `A: ...`, highest score first (ties: the
+    older, smaller id first), separated by blank lines."""
+    ordered = sorted(answers, key=lambda a: (-a.meta["score"], _int(a.id.rsplit("/", 1)[-1])))
+    parts = [f"Q: {question.meta['title']}\n{question.text}".rstrip()]
+    parts += [f"A: {answer.text}" for answer in ordered]
+    return "\n\n".join(parts)
+
+
+def reader(config: dict[str, Any]) -> Callable[[BinaryIO, str], Iterator[Document | Rejection]]:
+    """The read function (no options)."""
+    return read_file
+
+
+def recipe(config: dict[str, Any], model_dir: str) -> list[Step | GlobalStage]:
+    """The largest sites by number of posts, then questions joined with their answers."""
+    return [
+        GlobalStage("top_sites", {"count": config["sites"]}),
+        GlobalStage("join_answers"),
+    ]

@@ -1,0 +1,137 @@
+import io
+import shutil
+import subprocess
+from collections import Counter
+
+import apache_beam as beam
+import pytest
+from apache_beam.testing import test_pipeline
+from apache_beam.testing.util import assert_that, equal_to
+
+from corpora.stackexchange import format_thread, read_file, site_of
+from filters.document import Document, Rejection
+from filters.post_html import post_text
+from pipelines.local_runner import LocalRunner
+from pipelines.stackexchange_stages import JoinAnswers, TopSites
+from tests.conftest import SAMPLES
+
+SITES = SAMPLES / "stackexchange"
+
+
+def _posts(site: str) -> list:
+    path = SITES / site / "Posts.xml"
+    return list(read_file(path.open("rb"), str(path)))
+
+
+def test_html_bodies_become_readable_text():
+    html = (
+        "<p>Weigh the flour &amp; water:</p>\n<pre><code>flour = 500 g\n  water = 350 g\n"
+        '</code></pre>\n<ol>\n<li>Mix <em>gently</em></li>\n<li>Rest <a href="/q/1">20 min'
+        "</a></li>\n</ol>\n<blockquote><p>Never skip the rest.</p></blockquote>"
+    )
+    assert post_text(html) == (
+        "Weigh the flour & water:\nflour = 500 g\n  water = 350 g\n"
+        "1. Mix gently\n2. Rest 20 min\n> Never skip the rest."
+    )
+
+
+def test_site_names_from_dump_paths():
+    assert site_of("dump/cooking.stackexchange.com.7z") == "cooking.stackexchange.com"
+    assert site_of("dump/stackoverflow.com-Posts.7z") == "stackoverflow.com"
+    assert site_of("x/chess.stackexchange.com/Posts.xml") == "chess.stackexchange.com"
+
+
+def test_reader_streams_questions_and_answers_and_names_other_posts():
+    items = _posts("cooking.stackexchange.com")
+    outcomes = Counter("kept" if isinstance(o, Document) else o.reason for o in items)
+    assert outcomes == Counter({"kept": 38, "not_question_or_answer": 2})
+    question = next(
+        d for d in items if isinstance(d, Document) and d.id == "cooking.stackexchange.com/41221"
+    )
+    assert question.meta["post_type"] == "question" and question.meta["title"]
+    assert "<p>" not in question.text and "&amp;" not in question.text
+
+
+def test_answers_sorted_by_numeric_score():
+    items = [d for d in _posts("cooking.stackexchange.com") if isinstance(d, Document)]
+    answers = [
+        d for d in items if d.meta["post_type"] == "answer" and d.meta["question_id"] == "41221"
+    ]
+    assert sorted(a.meta["score"] for a in answers) == [-1, 2, 9, 10]
+    question = next(d for d in items if d.id == "cooking.stackexchange.com/41221")
+    thread = format_thread(question, answers)
+    starts = [
+        thread.index(f"A: {a.text[:40]}") for a in sorted(answers, key=lambda a: -a.meta["score"])
+    ]
+    assert starts == sorted(starts) and thread.startswith("Q: ")
+
+
+def test_unsafe_and_broken_xml_are_named_drops():
+    bomb = (
+        b'<?xml version="1.0"?><!DOCTYPE posts [<!ENTITY a "aaaaaaaaaa">'
+        b'<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]><posts><row Id="1" PostTypeId="1" '
+        b'Body="&b;" Title="t" /></posts>'
+    )
+    assert [o.reason for o in read_file(io.BytesIO(bomb), "s/Posts.xml")] == ["unsafe_xml"]
+    cut = (SITES / "chess.stackexchange.com" / "Posts.xml").read_bytes()[:3000]
+    items = list(read_file(io.BytesIO(cut), "chess.stackexchange.com/Posts.xml"))
+    assert items[-1].reason == "malformed_xml" and len(items) > 1
+
+
+@pytest.mark.skipif(shutil.which("7z") is None, reason="7z (p7zip-full) is not installed")
+def test_posts_inside_a_site_archive(tmp_path):
+    source = SITES / "gardening.stackexchange.com" / "Posts.xml"
+    shutil.copy(source, tmp_path / "Posts.xml")
+    archive = tmp_path / "gardening.stackexchange.com.7z"
+    subprocess.run(
+        ["7z", "a", "-bd", str(archive), "Posts.xml"], cwd=tmp_path, check=True, capture_output=True
+    )
+
+    def ids(items):
+        return [(o.document if isinstance(o, Rejection) else o).id for o in items]
+
+    from_archive = ids(read_file(archive.open("rb"), str(archive)))
+    assert from_archive == ids(_posts("gardening.stackexchange.com"))
+    broken = tmp_path / "broken.stackexchange.com.7z"
+    broken.write_bytes(archive.read_bytes()[:200])
+    assert list(read_file(broken.open("rb"), str(broken)))[-1].reason in (
+        "bad_archive",
+        "malformed_xml",
+    )
+
+
+def test_top_sites_and_join_in_beam():
+    posts = [
+        o
+        for site in (
+            "cooking.stackexchange.com",
+            "bicycles.stackexchange.com",
+            "chess.stackexchange.com",
+        )
+        for o in _posts(site)
+        if isinstance(o, Document)
+    ]
+    pipeline = test_pipeline.TestPipeline(runner=LocalRunner())
+    top = pipeline | beam.Create(posts) | TopSites("stackexchange", count=2)
+    joined = top.kept | JoinAnswers("stackexchange")
+    assert_that(
+        top["rejected"] | "sites" >> beam.Map(lambda r: r.document.meta["site"]),
+        equal_to(["chess.stackexchange.com"] * 7),
+        label="dropped sites",
+    )
+    assert_that(
+        joined.kept | beam.Map(lambda d: d.meta["site"]),
+        equal_to(["cooking.stackexchange.com"] * 12 + ["bicycles.stackexchange.com"] * 9),
+        label="questions",
+    )
+    assert_that(
+        joined["rejected"] | "reasons" >> beam.Map(lambda r: r.reason),
+        equal_to(["merged_into_question"] * 42 + ["orphan_answer"]),
+        label="answers",
+    )
+    pipeline.run().wait_until_finish()
+
+
+def test_rejection_is_still_a_document_for_inspection():
+    item = next(o for o in _posts("chess.stackexchange.com") if isinstance(o, Rejection))
+    assert item.document.meta["site"] == "chess.stackexchange.com"
