@@ -216,3 +216,73 @@ def test_wiki_classifier_stage_takes_fetched_reference_pages(tmp_path):
     assert negatives and all(r["id"].startswith("sample-00000") for r in negatives)
     report = json.loads((out / "models" / "wiki_classifier.json").read_text())
     assert report["train"]["positives"] + report["heldout"]["positives"] == len(positives)
+
+
+def _rows(directory: Path) -> list[dict]:
+    return [
+        r for f in sorted(directory.glob("part-*.parquet")) for r in pq.read_table(f).to_pylist()
+    ]
+
+
+def _check_accounting(stats: dict) -> None:
+    previous = stats["documents_in"]
+    for stage in stats["stages"]:
+        assert stage["in"] == previous == stage["kept"] + sum(stage["dropped"].values())
+        previous = stage["kept"]
+    assert stats["documents_out"] == previous == stats["rows_written"]
+
+
+@pytest.fixture(scope="module")
+def sources_run(tmp_path_factory):
+    """Every rule-based source on its shipped sample, in one output folder."""
+    out = tmp_path_factory.mktemp("out-sources")
+    for source in ("c4", "github", "stackexchange", "wikipedia"):
+        run_cli("--source", source, "--output", str(out), "--keep-rejected")
+    return out
+
+
+@pytest.mark.parametrize("source", ["c4", "github", "stackexchange", "wikipedia"])
+def test_each_source_runs_on_its_sample_and_accounts_for_everything(sources_run, source):
+    stats = json.loads((sources_run / "stats" / f"{source}.json").read_text())
+    _check_accounting(stats)
+    kept = _rows(sources_run / "clean" / source)
+    rejected = _rows(sources_run / "rejected" / source)
+    assert len(kept) == stats["documents_out"] > 0
+    assert len(rejected) == stats["documents_in"] - stats["documents_out"]
+    assert all(row["text"] for row in kept)
+
+
+def test_github_sample_outcomes_match_their_labels(sources_run):
+    with gzip.open(SAMPLES / "github" / "github-sample.jsonl.gz", "rt") as lines:
+        labels = {f"{r['repo_name']}/{r['path']}": r["expected"] for r in map(json.loads, lines)}
+    reasons = {
+        "drop_license": "license_not_allowed",
+        "drop_extension": "extension_not_allowed",
+        "drop_max_line": "max_line_length",
+        "drop_mean_line": "mean_line_length",
+        "drop_alnum": "low_alphanumeric",
+        "drop_alpha_per_token": "low_alpha_per_token",
+        "drop_duplicate": "duplicate_content",
+    }
+    for row in _rows(sources_run / "rejected" / "github"):
+        assert reasons[labels[row["id"]]] == row["reason"], row["id"]
+    kept = _rows(sources_run / "clean" / "github")
+    assert {row["id"] for row in kept} == {i for i, label in labels.items() if label == "keep"}
+    assert not any(
+        row["text"].lstrip().lower().startswith(("/*\n * copyright", "# copyright")) for row in kept
+    )
+
+
+def test_stackexchange_threads_and_c4_urls(sources_run):
+    threads = _rows(sources_run / "clean" / "stackexchange")
+    assert {row["site"] for row in threads} == {
+        "cooking.stackexchange.com",
+        "bicycles.stackexchange.com",
+        "gardening.stackexchange.com",
+        "chess.stackexchange.com",
+    }
+    assert all(
+        row["text"].startswith("Q: ") and row["url"].endswith(row["question_id"]) for row in threads
+    )
+    c4 = _rows(sources_run / "clean" / "c4")
+    assert len({row["url"] for row in c4}) == len(c4)
