@@ -3,7 +3,6 @@ linear model telling pages cited by Wikipedia from random CommonCrawl pages."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import tempfile
@@ -14,6 +13,7 @@ import numpy as np
 
 from filters.document import Document
 from filters.fasttext_util import load_fasttext
+from filters.keyed import keyed_fraction
 from filters.step import Outcome, Step
 
 POSITIVE = "__label__wiki"
@@ -23,14 +23,6 @@ NEGATIVE = "__label__cc"
 def flatten(text: str) -> str:
     """fastText reads one example per line: newlines become spaces."""
     return " ".join(text.split())
-
-
-def keyed_fraction(doc_id: str, seed: int, purpose: str) -> float:
-    """A deterministic number in [0, 1) for a document, a seed and a purpose (sampling,
-    hold-out): a keyed BLAKE2b, never Python's salted hash()."""
-    key = f"llama-corpus/{purpose}/{seed}".encode()
-    digest = hashlib.blake2b(doc_id.encode("utf-8"), key=key[:64], digest_size=8).digest()
-    return int.from_bytes(digest, "big") / 2.0**64
 
 
 def roc_auc(scores: Sequence[float], labels: Sequence[int]) -> float:

@@ -22,7 +22,7 @@ from typing import Any
 SOURCES = ("commoncrawl", "c4", "github", "wikipedia", "books", "arxiv", "stackexchange")
 IMPLEMENTED_SOURCES = ("wikipedia", "commoncrawl", "c4", "github", "stackexchange")
 STAGES = ("quality-models", "wiki-classifier", "tokenizer", "mix")
-IMPLEMENTED_STAGES = ("quality-models", "wiki-classifier")
+IMPLEMENTED_STAGES = ("quality-models", "wiki-classifier", "tokenizer", "mix")
 # --all: the quality models and the reference classifier learn from cleaned Wikipedia;
 # CommonCrawl is scored with them.
 ALL_IN_ORDER = (
@@ -33,6 +33,8 @@ ALL_IN_ORDER = (
     "stage:quality-models",
     "stage:wiki-classifier",
     "source:commoncrawl",
+    "stage:tokenizer",
+    "stage:mix",
 )
 
 
@@ -192,6 +194,16 @@ def run_stage(
             f"stage {name!r} is not implemented yet (available: {', '.join(IMPLEMENTED_STAGES)})"
         )
     model_dir = _model_dir(args)
+    if name in ("tokenizer", "mix"):
+        from pipelines.mix import run_mix_stage
+        from pipelines.tokens import run_tokenizer_stage
+
+        options, runner = _beam(beam_args)
+        if name == "tokenizer":
+            run_tokenizer_stage(config, args.output, model_dir, options, runner)
+        else:
+            run_mix_stage(config, args.output, model_dir, options, runner, args.num_shards)
+        return
     if name == "wiki-classifier":
         options, runner = _beam(beam_args)
         train_wiki_classifier(

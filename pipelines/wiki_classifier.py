@@ -21,8 +21,9 @@ from apache_beam.io.filesystems import FileSystems
 
 from corpora import commoncrawl
 from filters.document import Document
+from filters.keyed import keyed_fraction
 from filters.urls import normalize_url
-from filters.wiki_classifier import keyed_fraction, train_classifier
+from filters.wiki_classifier import train_classifier
 from pipelines.source_pipeline import REJECTED, ReadDocuments, match_inputs
 from pipelines.write import WriteParquetShards
 

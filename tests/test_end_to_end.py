@@ -286,3 +286,42 @@ def test_stackexchange_threads_and_c4_urls(sources_run):
     )
     c4 = _rows(sources_run / "clean" / "c4")
     assert len({row["url"] for row in c4}) == len(c4)
+
+
+def test_all_stages_byte_identical_across_modes_and_shards_decode_to_clean_text(tmp_path):
+    from filters.tokenizer import Tokenizer
+    from tests.test_tokens import read_megatron
+
+    first, second = tmp_path / "in-memory", tmp_path / "multi-processing"
+    run_cli("--all", "--output", str(first), "--num-shards", "3")
+    run_cli(
+        "--all",
+        "--output",
+        str(second),
+        "--num-shards",
+        "3",
+        "--direct_running_mode=multi_processing",
+        "--direct_num_workers=2",
+    )
+    digests = {sub: file_digests(first, sub) for sub in ("clean", "models", "tokens", "stats")}
+    assert digests == {sub: file_digests(second, sub) for sub in digests}
+
+    manifest = json.loads((first / "tokens" / "manifest.json").read_text())
+    tokenizer = Tokenizer(first / "models" / "tokenizer.model")
+    clean = {
+        row["text"] for source in manifest["sources"] for row in _rows(first / "clean" / source)
+    }
+    total = 0
+    for stem in manifest["shards"]:
+        sequences = read_megatron(
+            (first / "tokens" / f"{stem}.bin").read_bytes(),
+            (first / "tokens" / f"{stem}.idx").read_bytes(),
+        )
+        for tokens in sequences:
+            assert tokens[-1] == 2  # EOS closes every document
+            assert tokenizer.decode(tokens) in clean
+        total += sum(len(s) for s in sequences)
+    assert total == manifest["total_tokens"] > 0
+    assert len(manifest["shards"]) == 3
+    for entry in manifest["sources"].values():
+        assert entry["realized_epochs"] <= entry["configured_epochs"] + 1

@@ -5,9 +5,9 @@ import pytest
 
 from filters.document import Document, Rejection
 from filters.fasttext_util import load_fasttext
+from filters.keyed import keyed_fraction
 from filters.wiki_classifier import (
     WikiReferenceClassifier,
-    keyed_fraction,
     roc_auc,
     train_classifier,
     wiki_probabilities,

@@ -1,0 +1,120 @@
+"""The LLaMA tokenizer: SentencePiece BPE with Meta's trainer settings (Touvron et al. 2023,
+section 2.1: "we split all numbers into individual digits, and fallback to bytes to decompose
+unknown UTF-8 characters"), trained by us, and linear-cost document encoding."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from collections.abc import Iterable
+from pathlib import Path
+
+import numpy as np
+
+UNK_ID, BOS_ID, EOS_ID = 0, 1, 2
+CHUNK_CHARS = 65_536  # long documents are encoded in pieces of about this size, split at lines
+
+
+def trainer_settings(vocab_size: int) -> dict:
+    """Meta's LLaMA tokenizer settings, as recorded in its model file's trainer spec."""
+    return {
+        "model_type": "bpe",
+        "vocab_size": vocab_size,
+        "character_coverage": 0.99995,
+        "split_digits": True,
+        "byte_fallback": True,
+        "normalization_rule_name": "identity",
+        "remove_extra_whitespaces": False,
+        "add_dummy_prefix": True,
+        "allow_whitespace_only_pieces": True,
+        "max_sentencepiece_length": 16,
+        "split_by_unicode_script": True,
+        "split_by_number": True,
+        "unk_id": UNK_ID,
+        "bos_id": BOS_ID,
+        "eos_id": EOS_ID,
+        "pad_id": -1,
+    }
+
+
+def train_tokenizer(
+    lines: Iterable[str], model_path: str | Path, vocab_size: int = 32000, threads: int = 1
+) -> dict:
+    """Train on `lines` (one sentence each) and write the model atomically. When the sample is
+    too small for `vocab_size` pieces, the vocabulary is as large as the sample allows (and the
+    returned info says so). Single-threaded by default, so the model is reproducible."""
+    import sentencepiece
+
+    model = io.BytesIO()
+    sentencepiece.SentencePieceTrainer.train(
+        sentence_iterator=iter(lines), model_writer=model, num_threads=threads,
+        hard_vocab_limit=False, minloglevel=2, **trainer_settings(vocab_size),
+    )  # fmt: skip
+    data = model.getvalue()
+    path = Path(model_path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_bytes(data)
+    temporary.replace(path)
+    size = sentencepiece.SentencePieceProcessor(model_proto=data).get_piece_size()
+    return {"vocab_size": size, "requested_vocab_size": vocab_size,
+            "sha256": hashlib.sha256(data).hexdigest()}  # fmt: skip
+
+
+class Tokenizer:
+    """Encodes documents to token ids followed by EOS. Documents longer than CHUNK_CHARS are
+    encoded in line-aligned chunks: each chunk after the first is encoded behind a newline
+    whose tokens are then dropped, which reproduces the whole-document encoding (newline is a
+    byte-fallback token that no merge crosses) at linear cost."""
+
+    def __init__(self, model_path: str | Path) -> None:
+        import sentencepiece
+
+        self.model_path = str(model_path)
+        self._sp = sentencepiece.SentencePieceProcessor(model_file=self.model_path)
+        self._newline = self._sp.piece_to_id("<0x0A>")
+        self.vocab_size = self._sp.get_piece_size()
+        self.dtype = np.uint16 if self.vocab_size <= np.iinfo(np.uint16).max + 1 else np.int32
+
+    def encode(self, texts: list[str]) -> list[np.ndarray]:
+        """Token arrays (with a final EOS) for a batch of documents."""
+        short = [i for i, t in enumerate(texts) if len(t) <= CHUNK_CHARS]
+        out: list[np.ndarray | None] = [None] * len(texts)
+        for i, ids in zip(short, self._sp.encode([texts[i] for i in short]), strict=True):
+            out[i] = self._array(ids)
+        for i, text in enumerate(texts):
+            if out[i] is None:
+                out[i] = self._array(self._encode_long(text))
+        return out
+
+    def _array(self, ids: list[int]) -> np.ndarray:
+        array = np.empty(len(ids) + 1, dtype=self.dtype)
+        array[:-1] = ids
+        array[-1] = EOS_ID
+        return array
+
+    def _encode_long(self, text: str) -> list[int]:
+        chunks = _line_chunks(text, CHUNK_CHARS)
+        ids = self._sp.encode(chunks[0])
+        for chunk in chunks[1:]:
+            tail = self._sp.encode("\n" + chunk)
+            ids += tail[tail.index(self._newline) :]
+        return ids
+
+    def decode(self, ids: Iterable[int]) -> str:
+        return self._sp.decode([int(i) for i in ids if int(i) != EOS_ID])
+
+
+def _line_chunks(text: str, size: int) -> list[str]:
+    """Split at newlines into pieces of at least `size` characters (the newline at each cut is
+    implied between pieces); a single longer line stays whole."""
+    chunks, current, length = [], [], 0
+    for line in text.split("\n"):
+        current.append(line)
+        length += len(line) + 1
+        if length >= size:
+            chunks.append("\n".join(current))
+            current, length = [], 0
+    if current:
+        chunks.append("\n".join(current))
+    return chunks

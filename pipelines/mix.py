@@ -1,0 +1,205 @@
+"""The `mix` stage: repeat each source's encoded documents to reach LLaMA's sampling shares
+within their epochs (mixture.yaml), shuffle across sources by keyed hashes, and write sharded
+Megatron indexed datasets (`.bin` + `.idx`) with a manifest, under <output>/tokens/."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from pathlib import Path
+from typing import Any
+
+import apache_beam as beam
+import numpy as np
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+from apache_beam.io.filesystems import FileSystems
+
+from filters.keyed import keyed_fraction
+from filters.megatron import encode_indexed_dataset
+from filters.mixture import copies, plan_mixture
+from filters.tokenizer import Tokenizer
+from pipelines.accounting import StageCounters, counter_totals
+from pipelines.tokens import TOKENIZER_NAME
+from pipelines.write import ensure_directory, write_atomically
+
+SHARD_PREFIX = "shard-"
+
+
+def shard_stem(index: int, count: int) -> str:
+    return f"{SHARD_PREFIX}{index:05d}-of-{count:05d}"
+
+
+def available_tokens(output_dir: str) -> dict[str, list[str]]:
+    """Encoded Parquet files per source."""
+    pattern = FileSystems.join(output_dir, "tokens", "encoded", "*", "part-*.parquet")
+    paths = sorted(m.path for r in FileSystems.match([pattern]) for m in r.metadata_list)
+    by_source: dict[str, list[str]] = {}
+    for path in paths:
+        by_source.setdefault(path.rstrip("/").split("/")[-2], []).append(path)
+    return by_source
+
+
+class _Repeat(beam.DoFn):
+    """Each document, as many times as the plan says, keyed by its shard and shuffle order."""
+
+    def __init__(self, repeats: dict[str, float], seed: int, num_shards: int) -> None:
+        self._repeats = repeats
+        self._seed = seed
+        self._num_shards = num_shards
+        self._counters: StageCounters | None = None
+
+    def setup(self) -> None:
+        self._counters = StageCounters("mix")
+
+    def process(self, row: dict):
+        source, doc_id = row["source"], row["id"]
+        for copy in range(copies(doc_id, self._repeats[source], self._seed)):
+            instance = f"{source}/{doc_id}#{copy}"
+            order = keyed_fraction(instance, self._seed, "shuffle")
+            shard = int(keyed_fraction(instance, self._seed, "shard") * self._num_shards)
+            self._counters.metric(source, "documents", 1)
+            self._counters.metric(source, "tokens", row["n_tokens"])
+            yield shard, (order, instance, row["tokens"])
+
+
+class _WriteShard(beam.DoFn):
+    def __init__(self, directory: str, num_shards: int, dtype: str) -> None:
+        self._directory = directory
+        self._num_shards = num_shards
+        self._dtype = dtype
+
+    def process(self, keyed):
+        index, items = keyed
+        ordered = sorted(items, key=lambda item: (item[0], item[1]))
+        arrays = [np.frombuffer(tokens, dtype=self._dtype) for _, _, tokens in ordered]
+        data, index_bytes = encode_indexed_dataset(arrays, self._dtype)
+        stem = FileSystems.join(self._directory, shard_stem(index, self._num_shards))
+        write_atomically(f"{stem}.bin", data)
+        write_atomically(f"{stem}.idx", index_bytes)
+        yield index
+
+
+def run_mix_stage(
+    config: dict[str, Any],
+    output_dir: str,
+    model_dir: str,
+    options,
+    runner,
+    num_shards: int | None = None,
+) -> dict:
+    """Plan, repeat, shuffle and write the token shards; returns and writes the manifest."""
+    settings, seed = config["mix"], config["seed"]
+    encoded = available_tokens(output_dir)
+    if not encoded:
+        raise FileNotFoundError("no encoded documents: run `--stage tokenizer` first")
+    tokens_per_source = {
+        source: sum(pc.sum(pq.read_table(p, columns=["n_tokens"])["n_tokens"]).as_py() or 0
+                    for p in paths)
+        for source, paths in encoded.items()
+    }  # fmt: skip
+    sources = config["sources"]
+    plan = plan_mixture(
+        tokens_per_source,
+        {s: sources[s]["share"] for s in sources},
+        {s: sources[s]["epochs"] for s in sources},
+        settings["total_tokens"],
+    )
+    expected = sum(p["available_tokens"] * p["repeats"] for p in plan.values())
+    shards = num_shards or max(1, math.ceil(expected / settings["shard_tokens"]))
+    tokenizer_path = Path(model_dir) / TOKENIZER_NAME
+    dtype = np.dtype(Tokenizer(tokenizer_path).dtype).name
+    directory = FileSystems.join(output_dir, "tokens")
+    ensure_directory(directory)
+
+    pipeline = beam.Pipeline(runner=runner, options=options)
+    files = [p for source in plan for p in encoded[source]]
+    (
+        pipeline
+        | "Encoded files" >> beam.Create(files)
+        | "Read encoded" >> beam.io.ReadAllFromParquet()
+        | "Repeat" >> beam.ParDo(_Repeat({s: p["repeats"] for s, p in plan.items()}, seed,
+                                         shards))
+        | "Group shards" >> beam.GroupByKey()
+        | "Write shards" >> beam.ParDo(_WriteShard(directory, shards, dtype))
+    )  # fmt: skip
+    result = pipeline.run()
+    result.wait_until_finish()
+    totals = counter_totals(result, "mix")
+    _complete_shard_set(directory, shards, dtype)
+    manifest = _manifest(plan, totals, shards, tokenizer_path, seed, dtype)
+    manifest["tokenizer"]["path"] = _relative(str(tokenizer_path), output_dir)
+    write_atomically(
+        FileSystems.join(directory, "manifest.json"),
+        (json.dumps(manifest, indent=2, sort_keys=True) + "\n").encode(),
+    )
+    _print_summary(manifest, directory)
+    return manifest
+
+
+def _complete_shard_set(directory: str, shards: int, dtype: str) -> None:
+    """Shards of other shard counts (earlier runs) are not part of this mixture; absent shards
+    (no document hashed there) are written empty so the set is complete."""
+    expected = {shard_stem(i, shards) for i in range(shards)}
+    pattern = FileSystems.join(directory, f"{SHARD_PREFIX}*")
+    for match in FileSystems.match([pattern]):
+        stale = [m.path for m in match.metadata_list
+                 if m.path.rsplit("/", 1)[-1].split(".", 1)[0] not in expected]  # fmt: skip
+        if stale:
+            FileSystems.delete(stale)
+    for stem in sorted(expected):
+        path = FileSystems.join(directory, stem)
+        if not FileSystems.exists(f"{path}.idx"):
+            data, index = encode_indexed_dataset([], dtype)
+            write_atomically(f"{path}.bin", data)
+            write_atomically(f"{path}.idx", index)
+
+
+def _relative(path: str, root: str) -> str:
+    """`path` relative to the output folder, so manifests of two runs compare equal."""
+    prefix = root.rstrip("/") + "/"
+    return path[len(prefix) :] if path.startswith(prefix) else path
+
+
+def _manifest(plan, totals, shards, tokenizer_path, seed, dtype) -> dict:
+    mixed = {s: totals.get(f"{s}|metric|tokens", 0) for s in plan}
+    all_tokens = sum(mixed.values()) or 1
+    per_source = {}
+    for source, entry in plan.items():
+        per_source[source] = {
+            "documents": totals.get(f"{source}|metric|documents", 0),
+            "available_tokens": entry["available_tokens"],
+            "tokens": mixed[source],
+            "target_share": entry["target_share"],
+            "realized_share": round(mixed[source] / all_tokens, 6),
+            "configured_epochs": entry["configured_epochs"],
+            "realized_epochs": round(mixed[source] / entry["available_tokens"], 4),
+            "note": ("too small to reach its share within its configured epochs"
+                     if entry["capped"] else ""),
+        }  # fmt: skip
+    return {
+        "seed": seed,
+        "dtype": dtype,
+        "total_tokens": sum(mixed.values()),
+        "tokenizer": {"path": str(tokenizer_path),
+                      "sha256": hashlib.sha256(Path(tokenizer_path).read_bytes()).hexdigest()},
+        "sources": per_source,
+        "shards": [shard_stem(i, shards) for i in range(shards)],
+        "format": "Megatron-LM indexed dataset (MMIDIDX v1), one document per sequence, EOS "
+                  "at the end of each",
+    }  # fmt: skip
+
+
+def _print_summary(manifest: dict, directory: str) -> None:
+    print(
+        f"mix: {manifest['total_tokens']:,} tokens in {len(manifest['shards'])} shard(s) "
+        f"-> {directory}/"
+    )
+    for source, entry in manifest["sources"].items():
+        print(
+            f"  {source:<14} share {entry['realized_share']:.3f} (target "
+            f"{entry['target_share']:.3f})  epochs {entry['realized_epochs']:.2f} "
+            f"(configured {entry['configured_epochs']})  {entry['note']}"
+        )
+    print(f"  manifest: {directory}/manifest.json")

@@ -1,0 +1,135 @@
+"""The `tokenizer` stage: train the LLaMA BPE tokenizer on a sample of the cleaned sources drawn
+by their mixture shares, then encode every cleaned document with it (Beam), written under
+<output>/tokens/encoded/<source>/ for the `mix` stage."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import apache_beam as beam
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+from apache_beam.io.filesystems import FileSystems
+
+from filters.keyed import keyed_fraction
+from filters.tokenizer import Tokenizer, train_tokenizer
+from pipelines.accounting import StageCounters, counter_totals
+from pipelines.write import WriteParquetShards, write_atomically
+
+ENCODED_COLUMNS = pa.schema([("id", pa.string()), ("source", pa.string()),
+                             ("n_tokens", pa.int64()), ("tokens", pa.binary())])  # fmt: skip
+TOKENIZER_NAME = "tokenizer.model"
+
+
+def cleaned_sources(output_dir: str, config: dict[str, Any]) -> dict[str, list[str]]:
+    """Cleaned Parquet files per source (sources of mixture.yaml that have output)."""
+    found = {}
+    for source in config["sources"]:
+        pattern = FileSystems.join(output_dir, "clean", source, "part-*.parquet")
+        paths = sorted(m.path for r in FileSystems.match([pattern]) for m in r.metadata_list)
+        if paths:
+            found[source] = paths
+    return found
+
+
+def training_sample(
+    sources: dict[str, list[str]], config: dict[str, Any]
+) -> tuple[list[str], dict]:
+    """Lines of a deterministic sample: each source contributes about its (renormalised) share of
+    `sample_chars`, documents chosen by a keyed hash of their id and the seed."""
+    settings, seed = config["tokenizer"], config["seed"]
+    shares = {s: config["sources"][s]["share"] for s in sources}
+    total_share = sum(shares.values())
+    lines: list[str] = []
+    report = {}
+    for source, paths in sorted(sources.items()):
+        table = pa.concat_tables(pq.read_table(p, columns=["id", "text"]) for p in paths)
+        chars = pc.sum(pc.utf8_length(table["text"])).as_py() or 0
+        budget = settings["sample_chars"] * shares[source] / total_share
+        rate = min(1.0, budget / chars) if chars else 0.0
+        taken = 0
+        for doc_id, text in zip(table["id"].to_pylist(), table["text"].to_pylist(), strict=True):
+            if keyed_fraction(doc_id, seed, "tokenizer-sample") < rate:
+                lines.extend(line for line in text.split("\n") if line.strip())
+                taken += len(text)
+        report[source] = {"documents": table.num_rows, "chars": chars, "sampled_chars": taken}
+    return lines, report
+
+
+class _Encode(beam.DoFn):
+    def __init__(self, model_path: str) -> None:
+        self._model_path = model_path
+        self._tokenizer: Tokenizer | None = None
+        self._counters: StageCounters | None = None
+
+    def setup(self) -> None:
+        self._tokenizer = Tokenizer(self._model_path)
+        self._counters = StageCounters("tokens")
+
+    def process(self, batch: list[dict], source: str):
+        arrays = self._tokenizer.encode([row["text"] for row in batch])
+        for row, tokens in zip(batch, arrays, strict=True):
+            self._counters.metric(source, "documents", 1)
+            self._counters.metric(source, "tokens", len(tokens))
+            yield {"id": row["id"], "source": source, "n_tokens": len(tokens),
+                   "tokens": tokens.tobytes()}  # fmt: skip
+
+
+def encode_sources(
+    sources: dict[str, list[str]],
+    model_path: str,
+    output_dir: str,
+    num_shards: int,
+    options,
+    runner,
+) -> dict[str, dict[str, int]]:
+    """Encode every cleaned document of every source; returns documents and tokens per source."""
+    pipeline = beam.Pipeline(runner=runner, options=options)
+    for source, paths in sorted(sources.items()):
+        (
+            pipeline
+            | f"Files {source}" >> beam.Create(paths)
+            | f"Read {source}" >> beam.io.ReadAllFromParquet(columns=["id", "text"])
+            | f"Batch {source}" >> beam.BatchElements(min_batch_size=16, max_batch_size=256)
+            | f"Encode {source}" >> beam.ParDo(_Encode(model_path), source)
+            | f"Write {source}" >> WriteParquetShards(
+                FileSystems.join(output_dir, "tokens", "encoded", source), ENCODED_COLUMNS,
+                num_shards)
+        )  # fmt: skip
+    result = pipeline.run()
+    result.wait_until_finish()
+    totals = counter_totals(result, "tokens")
+    return {source: {"documents": totals.get(f"{source}|metric|documents", 0),
+                     "tokens": totals.get(f"{source}|metric|tokens", 0)}
+            for source in sorted(sources)}  # fmt: skip
+
+
+def run_tokenizer_stage(
+    config: dict[str, Any], output_dir: str, model_dir: str, options, runner
+) -> dict:
+    """Train the tokenizer and encode the cleaned outputs; returns and writes its report."""
+    sources = cleaned_sources(output_dir, config)
+    if not sources:
+        raise FileNotFoundError(f"no cleaned output under {output_dir}/clean: run sources first")
+    lines, sample = training_sample(sources, config)
+    model_path = str(Path(model_dir) / TOKENIZER_NAME)
+    settings = config["tokenizer"]
+    info = train_tokenizer(lines, model_path, settings["vocab_size"], settings["threads"])
+    print(
+        f"tokenizer: {info['vocab_size']} pieces (asked {info['requested_vocab_size']}) from "
+        f"{sum(s['sampled_chars'] for s in sample.values()):,} sampled characters -> "
+        f"{model_path}"
+    )
+    encoded = encode_sources(sources, model_path, output_dir, settings["encoded_shards"],
+                             options, runner)  # fmt: skip
+    report = {"tokenizer": info, "sample": sample, "encoded": encoded}
+    write_atomically(
+        str(Path(model_dir) / "tokenizer.json"),
+        (json.dumps(report, indent=2, sort_keys=True) + "\n").encode(),
+    )
+    for source, counts in encoded.items():
+        print(f"  {source:<14} {counts['documents']:>8} documents {counts['tokens']:>12,} tokens")
+    return report
