@@ -20,7 +20,7 @@ import time
 from typing import Any
 
 SOURCES = ("commoncrawl", "c4", "github", "wikipedia", "books", "arxiv", "stackexchange")
-IMPLEMENTED_SOURCES = ("wikipedia", "commoncrawl", "c4", "github", "stackexchange")
+IMPLEMENTED_SOURCES = ("wikipedia", "commoncrawl", "c4", "github", "stackexchange", "books")
 STAGES = ("quality-models", "wiki-classifier", "tokenizer", "mix")
 IMPLEMENTED_STAGES = ("quality-models", "wiki-classifier", "tokenizer", "mix")
 # --all: the quality models and the reference classifier learn from cleaned Wikipedia;
@@ -29,6 +29,7 @@ ALL_IN_ORDER = (
     "source:c4",
     "source:github",
     "source:stackexchange",
+    "source:books",
     "source:wikipedia",
     "stage:quality-models",
     "stage:wiki-classifier",

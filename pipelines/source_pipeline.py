@@ -25,6 +25,7 @@ from pipelines.accounting import (
 )
 from pipelines.keyed_dedup import ExactDedup, UrlDedup
 from pipelines.line_dedup import LineDedup
+from pipelines.near_dedup import NearDedup
 from pipelines.stackexchange_stages import JoinAnswers, TopSites
 from pipelines.steps import REJECTED, apply_steps
 from pipelines.write import (
@@ -42,6 +43,7 @@ GLOBAL_STAGES = {
     "url_dedup": UrlDedup,
     "top_sites": TopSites,
     "join_answers": JoinAnswers,
+    "near_dedup": NearDedup,
 }
 OUTPUT_ROWS = "output|rows"
 

@@ -1,0 +1,142 @@
+"""Near-duplicate removal for books as a global Beam stage: MinHash LSH proposes candidate
+pairs by grouping band keys, a real overlap measure (filters/books.py) confirms them, and in
+each cluster of confirmed duplicates only the longest book (ties: smallest id) is kept.
+
+Books are grouped by band key, never gathered on one worker; only the confirmed duplicate pairs,
+few by nature, are brought together to form clusters.
+"""
+
+from __future__ import annotations
+
+import apache_beam as beam
+
+from filters.books import minhash_bands, overlap, shingle_hashes
+from filters.document import Document, Rejection
+from pipelines.accounting import StageCounters
+from pipelines.steps import REJECTED
+
+STAGE = "near_dedup"
+
+
+def _signature(doc: Document):
+    return doc.id, (len(doc.text), shingle_hashes(doc.text))
+
+
+def _star_pairs(keyed):
+    """Books sharing a band: pair each with the smallest id (enough to cluster them)."""
+    _, ids = keyed
+    ids = sorted(set(ids))
+    for other in ids[1:]:
+        yield ids[0], other
+
+
+def _attach_first(joined):
+    """Send the first book's signature to each book it was paired with."""
+    first_id, grouped = joined
+    signatures = list(grouped["signature"])
+    if not signatures:
+        return
+    for other in grouped["pairs"]:
+        yield other, (first_id, signatures[0])
+
+
+def _confirm(joined, threshold: float):
+    other_id, grouped = joined
+    signatures = list(grouped["signature"])
+    if not signatures:
+        return
+    other_length, other_shingles = signatures[0]
+    for first_id, (first_length, first_shingles) in grouped["firsts"]:
+        score = overlap(first_shingles, other_shingles)
+        if score >= threshold:
+            yield (first_id, first_length), (other_id, other_length), round(score, 4)
+
+
+def _resolve_clusters(pairs: list):
+    """Union the confirmed pairs; per cluster keep the longest book (ties: smallest id) and
+    yield (dropped id, (kept id, best overlap with a cluster member))."""
+    parent: dict[str, str] = {}
+    lengths: dict[str, int] = {}
+
+    def find(node: str) -> str:
+        while parent.setdefault(node, node) != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    best: dict[str, float] = {}
+    for (a, a_len), (b, b_len), score in sorted(pairs):
+        lengths[a], lengths[b] = a_len, b_len
+        best[a] = max(best.get(a, 0.0), score)
+        best[b] = max(best.get(b, 0.0), score)
+        root_a, root_b = find(a), find(b)
+        if root_a != root_b:
+            parent[max(root_a, root_b)] = min(root_a, root_b)
+    clusters: dict[str, list[str]] = {}
+    for node in lengths:
+        clusters.setdefault(find(node), []).append(node)
+    for members in clusters.values():
+        keep = min(members, key=lambda m: (-lengths[m], m))
+        for member in sorted(members):
+            if member != keep:
+                yield member, (keep, best[member])
+
+
+class _Filter(beam.DoFn):
+    def __init__(self, source: str) -> None:
+        self._source = source
+        self._counters: StageCounters | None = None
+
+    def setup(self) -> None:
+        self._counters = StageCounters(self._source)
+
+    def process(self, doc: Document, dropped: dict):
+        self._counters.entered(STAGE)
+        if doc.id in dropped:
+            doc.meta["duplicate_of"], doc.meta["overlap"] = dropped[doc.id]
+            self._counters.dropped(STAGE, "near_duplicate")
+            yield beam.pvalue.TaggedOutput(REJECTED, Rejection(doc, STAGE, "near_duplicate"))
+        else:
+            self._counters.kept(STAGE)
+            yield doc
+
+
+class NearDedup(beam.PTransform):
+    """Drop books with more than `threshold` overlap with a longer book. Outputs `kept` and
+    `REJECTED`."""
+
+    def __init__(
+        self, source: str, threshold: float = 0.9, num_perm: int = 128, bands: int = 32
+    ) -> None:
+        super().__init__()
+        self._source = source
+        self._threshold = threshold
+        self._num_perm = num_perm
+        self._bands = bands
+
+    def expand(self, docs):
+        num_perm, bands = self._num_perm, self._bands
+        signatures = docs | "Shingles" >> beam.Map(_signature)
+        candidates = (
+            signatures
+            | "Bands" >> beam.FlatMap(lambda kv: [
+                (band, kv[0]) for band in minhash_bands(kv[1][1], num_perm, bands)])
+            | "Same band" >> beam.GroupByKey()
+            | "Star pairs" >> beam.FlatMap(_star_pairs)
+            | "Distinct pairs" >> beam.Distinct()
+        )  # fmt: skip
+        firsts = (
+            {"signature": signatures, "pairs": candidates}
+            | "Join first" >> beam.CoGroupByKey()
+            | "First signature" >> beam.FlatMap(_attach_first)
+        )
+        dropped = (
+            {"signature": signatures, "firsts": firsts}
+            | "Join other" >> beam.CoGroupByKey()
+            | "Confirm" >> beam.FlatMap(_confirm, self._threshold)
+            | "All duplicates" >> beam.combiners.ToList()
+            | "Clusters" >> beam.FlatMap(_resolve_clusters)
+        )
+        return docs | "Drop duplicates" >> beam.ParDo(
+            _Filter(self._source), beam.pvalue.AsDict(dropped)
+        ).with_outputs(REJECTED, main="kept")
