@@ -20,7 +20,15 @@ import time
 from typing import Any
 
 SOURCES = ("commoncrawl", "c4", "github", "wikipedia", "books", "arxiv", "stackexchange")
-IMPLEMENTED_SOURCES = ("wikipedia", "commoncrawl", "c4", "github", "stackexchange", "books")
+IMPLEMENTED_SOURCES = (
+    "wikipedia",
+    "commoncrawl",
+    "c4",
+    "github",
+    "stackexchange",
+    "books",
+    "arxiv",
+)
 STAGES = ("quality-models", "wiki-classifier", "tokenizer", "mix")
 IMPLEMENTED_STAGES = ("quality-models", "wiki-classifier", "tokenizer", "mix")
 # --all: the quality models and the reference classifier learn from cleaned Wikipedia;
@@ -30,6 +38,7 @@ ALL_IN_ORDER = (
     "source:github",
     "source:stackexchange",
     "source:books",
+    "source:arxiv",
     "source:wikipedia",
     "stage:quality-models",
     "stage:wiki-classifier",

@@ -1,0 +1,188 @@
+"""ArXiv as LLaMA used it (section 2.1): the LaTeX sources of papers, as arXiv distributes them
+in bulk (tars of per-paper `.gz` files, each a gzipped `.tex` or a gzipped tar of the paper's
+files), or as single `.tex` / `.tex.gz` files. Archives are read safely: no path traversal, no
+links, size and member limits, binaries skipped."""
+
+from __future__ import annotations
+
+import io
+import posixpath
+import re
+import tarfile
+import zlib
+from collections.abc import Callable, Iterator
+from typing import Any, BinaryIO
+
+import pyarrow as pa
+
+from corpora.compression import file_name
+from filters.document import Document, Rejection
+from filters.latex import CleanLatex
+from filters.step import GlobalStage, Step
+
+SOURCE = "arxiv"
+READ_STEP = "read"
+MAX_PAPER_BYTES = 50 * 1024 * 1024  # expanded size of one paper's sources
+MAX_MEMBERS = 2000
+TEXT_EXTENSIONS = (".tex", ".ltx", ".latex", ".sty", ".cls", ".def", ".bbl", ".cfg", ".txt")
+MAX_INCLUDE_DEPTH = 8
+_INCLUDE = re.compile(r"\\(?:input|include)\s*\{([^}]+)\}|\\input\s+([^\s{}\\]+)")
+_DOCUMENTCLASS = re.compile(r"\\documentclass|\\documentstyle")
+_BEGIN_DOCUMENT = re.compile(r"\\begin\{document\}")
+
+COLUMNS = pa.schema(
+    [
+        ("id", pa.string()),
+        ("text", pa.string()),
+        ("source", pa.string()),
+        ("source_file", pa.string()),
+        ("paper_id", pa.string()),
+    ]
+)
+
+
+class PaperError(ValueError):
+    """A paper's sources could not be used; the message is a countable reason."""
+
+
+def decode_tex(data: bytes) -> str:
+    """UTF-8, else latin-1 (older papers), so no paper is lost to its encoding."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")
+
+
+def read_file(stream: BinaryIO, path: str) -> Iterator[Document | Rejection]:
+    """Papers of an arXiv bulk tar, of a per-paper `.gz`, or of a single `.tex` file."""
+    name = file_name(path)
+    data = stream.read(MAX_PAPER_BYTES * 8 + 1)
+    if _is_tar(data):
+        yield from _bundle(data, name)
+        return
+    paper_id = re.sub(r"(\.tex)?(\.gz)?$", "", name)
+    folder = posixpath.basename(posixpath.dirname(path))
+    if name.endswith((".tex", ".tex.gz")) and folder:
+        paper_id = f"{folder}/{paper_id}"  # loose .tex files: the folder tells papers apart
+    yield _paper(data, paper_id, name)
+
+
+def _is_tar(data: bytes) -> bool:
+    return len(data) > 262 and data[257:262] == b"ustar"
+
+
+def _bundle(data: bytes, name: str) -> Iterator[Document | Rejection]:
+    """Each `.gz` member of a bulk tar is one paper (its id is the member's file name)."""
+    with tarfile.open(fileobj=io.BytesIO(data), mode="r:") as bundle:
+        for member in bundle:
+            if not member.isfile() or not member.name.endswith(".gz"):
+                continue
+            paper_id = posixpath.basename(member.name).removesuffix(".gz")
+            if member.size > MAX_PAPER_BYTES:
+                yield _rejection(paper_id, name, "paper_too_large")
+                continue
+            yield _paper(bundle.extractfile(member).read(), paper_id, name)
+
+
+def _rejection(paper_id: str, name: str, reason: str, detail: str = "") -> Rejection:
+    doc = Document(
+        paper_id, SOURCE, "", {"source_file": name, "paper_id": paper_id, "detail": detail}
+    )
+    return Rejection(doc, READ_STEP, reason)
+
+
+def _paper(data: bytes, paper_id: str, name: str) -> Document | Rejection:
+    try:
+        files = _paper_files(data)
+        main = _main_file(files)
+        text = _resolve_includes(files, main, MAX_INCLUDE_DEPTH)
+    except PaperError as exc:
+        return _rejection(paper_id, name, str(exc))
+    return Document(
+        paper_id, SOURCE, text, {"source_file": name, "paper_id": paper_id, "main_file": main}
+    )
+
+
+def _paper_files(data: bytes) -> dict[str, str]:
+    """The paper's text files by normalised relative path."""
+    if data[:2] == b"\x1f\x8b":
+        try:
+            data = zlib.decompressobj(wbits=31).decompress(data, MAX_PAPER_BYTES + 1)
+        except (zlib.error, EOFError) as exc:
+            raise PaperError("corrupt_gzip") from exc
+        if len(data) > MAX_PAPER_BYTES:
+            raise PaperError("paper_too_large")
+    if _is_tar(data):
+        return _safe_members(data)
+    if b"\x00" in data[:4096]:
+        raise PaperError("not_latex")
+    return {"main.tex": decode_tex(data)}
+
+
+def _safe_members(data: bytes) -> dict[str, str]:
+    """Regular text files of a paper's tar; links, devices, absolute paths and `..` skipped."""
+    files: dict[str, str] = {}
+    total = 0
+    try:
+        with tarfile.open(fileobj=io.BytesIO(data), mode="r:") as archive:
+            for count, member in enumerate(archive):
+                if count >= MAX_MEMBERS:
+                    raise PaperError("too_many_files")
+                path = posixpath.normpath(member.name)
+                if (not member.isfile() or member.name.startswith("/") or path.startswith("..")
+                        or not path.lower().endswith(TEXT_EXTENSIONS)):  # fmt: skip
+                    continue
+                total += member.size
+                if total > MAX_PAPER_BYTES:
+                    raise PaperError("paper_too_large")
+                files[path] = decode_tex(archive.extractfile(member).read())
+    except (tarfile.TarError, EOFError, zlib.error) as exc:
+        raise PaperError("corrupt_tar") from exc
+    if not files:
+        raise PaperError("no_tex_file")
+    return files
+
+
+def _main_file(files: dict[str, str]) -> str:
+    """The file with \\documentclass and \\begin{document}; ties: main.tex/ms.tex, then the
+    shortest path, then alphabetical."""
+    sources = [p for p in files if p.endswith((".tex", ".ltx", ".latex"))]
+    candidates = [p for p in sources if _DOCUMENTCLASS.search(files[p])] or sources
+    if not candidates:
+        raise PaperError("no_tex_file")
+
+    def rank(path: str) -> tuple:
+        has_body = bool(_BEGIN_DOCUMENT.search(files[path]))
+        usual = posixpath.basename(path) in ("main.tex", "ms.tex", "paper.tex")
+        return (not has_body, not usual, len(path), path)
+
+    return min(candidates, key=rank)
+
+
+def _resolve_includes(files: dict[str, str], path: str, depth: int) -> str:
+    """The file with `\\input`/`\\include` replaced by the files they name, where present."""
+    text = files[path]
+    if depth == 0:
+        return text
+    base = posixpath.dirname(path)
+
+    def replace(match: re.Match) -> str:
+        target = (match.group(1) or match.group(2)).strip()
+        for candidate in (target, f"{target}.tex"):
+            for root in (base, ""):
+                resolved = posixpath.normpath(posixpath.join(root, candidate))
+                if resolved in files and resolved != path:
+                    return _resolve_includes(files, resolved, depth - 1)
+        return match.group(0)
+
+    return _INCLUDE.sub(replace, text)
+
+
+def reader(config: dict[str, Any]) -> Callable[[BinaryIO, str], Iterator[Document | Rejection]]:
+    """The read function (no options)."""
+    return read_file
+
+
+def recipe(config: dict[str, Any], model_dir: str) -> list[Step | GlobalStage]:
+    """LaTeX cleaning, then one copy of each resulting text."""
+    return [CleanLatex(drop_appendix=config["drop_appendix"]), GlobalStage("exact_dedup")]
