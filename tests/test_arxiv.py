@@ -150,3 +150,20 @@ def test_real_latex_papers_clean(shared_data):
         assert re.match(r"\\(part|chapter|section|subsection|subsubsection|paragraph)", text)
         assert "\\begin{thebibliography}" not in text and "\\bibliography{" not in text
         assert not re.search(r"(?<!\\)%", text), path
+
+
+def test_shipped_bundle_papers_and_their_traits():
+    import json
+
+    from tests.conftest import SAMPLES
+
+    bundle = SAMPLES / "arxiv" / "arXiv_src_2301_001.tar"
+    manifest = json.loads((SAMPLES / "arxiv" / "manifest.json").read_text())
+    papers = {o.id: o for o in read_file(bundle.open("rb"), str(bundle))}
+    assert sorted(papers) == sorted(p["id"] for p in manifest["papers"])
+    cleaned = {pid: CleanLatex().apply(doc) for pid, doc in papers.items()}
+    assert all(isinstance(doc, Document) for doc in cleaned.values())
+    assert cleaned["2301.00004"].text.startswith("\\chapter{The Dürrenalp")  # latin-1 decoded
+    assert cleaned["2301.00005"].meta["macro_expansion_capped"]  # recursive macros, bounded
+    assert "evil" not in papers["2301.00006"].text.lower()  # traversal members skipped
+    assert "\\input" not in cleaned["2301.00002"].text  # \input and \include resolved

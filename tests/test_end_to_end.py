@@ -236,12 +236,12 @@ def _check_accounting(stats: dict) -> None:
 def sources_run(tmp_path_factory):
     """Every rule-based source on its shipped sample, in one output folder."""
     out = tmp_path_factory.mktemp("out-sources")
-    for source in ("c4", "github", "stackexchange", "wikipedia"):
+    for source in ("c4", "github", "stackexchange", "wikipedia", "arxiv"):
         run_cli("--source", source, "--output", str(out), "--keep-rejected")
     return out
 
 
-@pytest.mark.parametrize("source", ["c4", "github", "stackexchange", "wikipedia"])
+@pytest.mark.parametrize("source", ["c4", "github", "stackexchange", "wikipedia", "arxiv"])
 def test_each_source_runs_on_its_sample_and_accounts_for_everything(sources_run, source):
     stats = json.loads((sources_run / "stats" / f"{source}.json").read_text())
     _check_accounting(stats)
