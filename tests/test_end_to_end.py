@@ -236,12 +236,12 @@ def _check_accounting(stats: dict) -> None:
 def sources_run(tmp_path_factory):
     """Every rule-based source on its shipped sample, in one output folder."""
     out = tmp_path_factory.mktemp("out-sources")
-    for source in ("c4", "github", "stackexchange", "wikipedia", "arxiv"):
+    for source in ("c4", "github", "stackexchange", "wikipedia", "arxiv", "books"):
         run_cli("--source", source, "--output", str(out), "--keep-rejected")
     return out
 
 
-@pytest.mark.parametrize("source", ["c4", "github", "stackexchange", "wikipedia", "arxiv"])
+@pytest.mark.parametrize("source", ["c4", "github", "stackexchange", "wikipedia", "arxiv", "books"])
 def test_each_source_runs_on_its_sample_and_accounts_for_everything(sources_run, source):
     stats = json.loads((sources_run / "stats" / f"{source}.json").read_text())
     _check_accounting(stats)
@@ -325,3 +325,17 @@ def test_all_stages_byte_identical_across_modes_and_shards_decode_to_clean_text(
     assert len(manifest["shards"]) == 3
     for entry in manifest["sources"].values():
         assert entry["realized_epochs"] <= entry["configured_epochs"] + 1
+
+
+def test_books_sample_drops_exactly_the_intended_near_duplicates(sources_run):
+    manifest = json.loads((SAMPLES / "books" / "manifest.json").read_text())
+    dropped = {row["id"]: row for row in _rows(sources_run / "rejected" / "books")}
+    should_drop = {
+        Path(m["file"]).name.removesuffix(".gz")
+        for m in manifest
+        if m["relation"] in ("rerendering", "light_edit")
+    }
+    assert set(dropped) == should_drop
+    kept = {row["id"] for row in _rows(sources_run / "clean" / "books")}
+    assert "the-night-bakery-sampler.txt" in kept  # half a book is not a >90% duplicate
+    assert "the-keepers-of-skerrow-rock.txt" in kept  # same theme, different text
