@@ -182,7 +182,12 @@ def ensure_commoncrawl_models(
     lms = {
         lang: LMFiles.under(os.path.join(model_dir, "lm"), lang).read_info() for lang in languages
     }
-    return {"models": {"wiki_classifier": classifier, "quality_lm": lms}}
+    table = config["sources"]["commoncrawl"].get("perplexity_cutoffs") or {}
+    applied = {lang: list(table.get(lang) or lms[lang]["cutoffs"]) for lang in languages}
+    return {
+        "models": {"wiki_classifier": classifier, "quality_lm": lms},
+        "perplexity_cutoffs": applied,
+    }
 
 
 def run_stage(
@@ -252,6 +257,10 @@ def main(argv: list[str] | None = None) -> int:
             kind, name = step.split(":")
             run = run_source if kind == "source" else run_stage
             run(name, args, config, beam_args, own_input=False)
+    if "://" not in args.output:
+        from pipelines.report import write_report
+
+        print(f"report: {write_report(args.output)}")
     return 0
 
 

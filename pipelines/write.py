@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import posixpath
 import uuid
 from typing import Any
@@ -28,6 +29,7 @@ REJECTED_COLUMNS = pa.schema(
         ("source_file", pa.string()),
         ("url", pa.string()),
         ("detail", pa.string()),
+        ("meta", pa.string()),
     ]
 )
 
@@ -49,7 +51,8 @@ def document_row(doc: Document, schema: pa.Schema) -> dict[str, Any]:
 
 
 def rejection_row(rejection: Rejection) -> dict[str, Any]:
-    """A rejected document as a row for inspection: which step, why, and its text."""
+    """A rejected document as a row for inspection: which step, why, its text, and its scalar
+    metadata as JSON (language, perplexity, scores... as far as the run got)."""
     doc = rejection.document
     return {
         "id": doc.id,
@@ -59,6 +62,14 @@ def rejection_row(rejection: Rejection) -> dict[str, Any]:
         "source_file": doc.meta.get("source_file"),
         "url": doc.meta.get("url"),
         "detail": doc.meta.get("detail"),
+        "meta": json.dumps(
+            {
+                k: v
+                for k, v in sorted(doc.meta.items())
+                if isinstance(v, (str, int, float, bool)) and k != "detail"
+            },
+            ensure_ascii=False,
+        ),
     }
 
 

@@ -326,6 +326,21 @@ def test_all_stages_byte_identical_across_modes_and_shards_decode_to_clean_text(
     for entry in manifest["sources"].values():
         assert entry["realized_epochs"] <= entry["configured_epochs"] + 1
 
+    report = (first / "report.html").read_text()
+    for source in manifest["sources"]:
+        assert f"<h2>{source}</h2>" in report
+    assert "Tokens and mixture" in report and "Perplexity" in report
+    assert report.count("data:image/png;base64,") >= len(manifest["sources"]) + 3
+
+
+def test_report_shows_drop_examples_with_keep_rejected(multiprocess_run):
+    from pipelines.report import write_report
+
+    out, _ = multiprocess_run
+    report = write_report(str(out)).read_text()
+    assert "lid / other_language (9)" in report and "perplexity / bucket_tail" in report
+    assert "Cheap Watches" in report  # an excerpt of a page the LM put in the tail
+
 
 def test_books_sample_drops_exactly_the_intended_near_duplicates(sources_run):
     manifest = json.loads((SAMPLES / "books" / "manifest.json").read_text())

@@ -1,0 +1,229 @@
+"""The run report, <output>/report.html: one self-contained page a person can read to trust
+what was kept and why. Per source a funnel (documents after each step, drop reasons with a few
+example excerpts), duplicate rates; for CommonCrawl the perplexity histogram with the bucket
+cut-offs and the languages seen; the models' reports; the tokens and the realised mixture
+against its target. Built from what the runs wrote (stats, Parquet, manifests)."""
+
+from __future__ import annotations
+
+import base64
+import glob
+import html
+import io
+import json
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pyarrow.parquet as pq
+
+EXAMPLES_PER_REASON = 3
+EXCERPT_CHARS = 240
+
+
+def _plot(draw) -> str:
+    """A matplotlib figure drawn by `draw(axes)` as an inline PNG <img>."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    figure, axes = plt.subplots(figsize=(7, 2.8), dpi=100)
+    draw(axes)
+    figure.tight_layout()
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", metadata={"Software": None})
+    plt.close(figure)
+    encoded = base64.b64encode(buffer.getvalue()).decode()
+    return f'<img alt="chart" src="data:image/png;base64,{encoded}">'
+
+
+def _rows(directory: Path, columns: list[str]) -> list[dict]:
+    rows = []
+    for path in sorted(glob.glob(str(directory / "part-*.parquet"))):
+        table = pq.read_table(path)
+        present = [c for c in columns if c in table.column_names]
+        rows.extend(table.select(present).to_pylist())
+    return rows
+
+
+def _funnel(stats: dict) -> str:
+    names = ["input"] + [s["name"] for s in stats["stages"]]
+    counts = [stats["documents_in"]] + [s["kept"] for s in stats["stages"]]
+
+    def draw(axes):
+        axes.bar(names, counts, color="#4c72b0")
+        axes.set_ylabel("documents")
+        axes.tick_params(axis="x", labelrotation=20)
+        for index, count in enumerate(counts):
+            axes.text(index, count, str(count), ha="center", va="bottom", fontsize=8)
+
+    rows = "".join(_funnel_row(stage) for stage in stats["stages"])
+    table = (
+        "<table><tr><th>step</th><th>in</th><th>kept</th><th>dropped (reason count)</th>"
+        f"</tr>{rows}</table>"
+    )
+    return _plot(draw) + table
+
+
+def _funnel_row(stage: dict) -> str:
+    drops = ", ".join(f"{reason} {n}" for reason, n in stage["dropped"].items()) or "-"
+    extra = "".join(
+        f"<br><small>{html.escape(k)}: {v}</small>" for k, v in stage.get("metrics", {}).items()
+    )
+    return (
+        f"<tr><td>{html.escape(stage['name'])}</td><td>{stage['in']}</td>"
+        f"<td>{stage['kept']}</td><td>{html.escape(drops)}{extra}</td></tr>"
+    )
+
+
+def _excerpt(text: str | None) -> str:
+    text = text or ""
+    return html.escape(text[:EXCERPT_CHARS]) + ("…" if len(text) > EXCERPT_CHARS else "")
+
+
+def _examples(rejected: list[dict]) -> str:
+    by_reason: dict[tuple[str, str], list[dict]] = {}
+    for row in sorted(rejected, key=lambda r: r["id"]):
+        by_reason.setdefault((row["step"], row["reason"]), []).append(row)
+    parts = []
+    for (step, reason), rows in sorted(by_reason.items()):
+        items = "".join(
+            f"<li><code>{html.escape(row['id'])}</code> {_excerpt(row['text'])}</li>"
+            for row in rows[:EXAMPLES_PER_REASON]
+        )
+        parts.append(
+            f"<h4>{html.escape(step)} / {html.escape(reason)} ({len(rows)})</h4><ul>{items}</ul>"
+        )
+    return "".join(parts)
+
+
+def _commoncrawl_charts(out: Path, stats: dict) -> str:
+    kept = _rows(out / "clean" / "commoncrawl", ["perplexity", "language"])
+    rejected = [
+        json.loads(r["meta"] or "{}") for r in _rows(out / "rejected" / "commoncrawl", ["meta"])
+    ]
+    perplexities = [r["perplexity"] for r in kept + rejected if r.get("perplexity")]
+    languages = Counter(r.get("language") for r in kept + rejected if r.get("language"))
+    cutoffs = list(stats.get("perplexity_cutoffs", {}).values())
+    parts = []
+    if perplexities:
+
+        def draw(axes):
+            axes.hist(perplexities, bins=30, color="#55a868")
+            for cut in (c for pair in cutoffs if pair for c in pair):
+                axes.axvline(cut, color="grey", linestyle="--", linewidth=1)
+            axes.set_xlabel("perplexity (dashed: the head / tail cut-offs applied)")
+            axes.set_ylabel("documents")
+
+        parts.append("<h3>Perplexity</h3>" + _plot(draw))
+    if languages:
+        top = languages.most_common(15)
+
+        def draw_languages(axes):
+            axes.bar([k for k, _ in top], [v for _, v in top], color="#c44e52")
+            axes.set_ylabel("documents")
+
+        parts.append("<h3>Languages identified</h3>" + _plot(draw_languages))
+    models = stats.get("models")
+    if models:
+        parts.append(f"<h3>Models</h3><pre>{html.escape(json.dumps(models, indent=2))}</pre>")
+    return "".join(parts)
+
+
+def _duplicates(stats: dict) -> str:
+    lines = []
+    for stage in stats["stages"]:
+        metrics = stage.get("metrics", {})
+        if "lines_in" in metrics and metrics["lines_in"]:
+            share = 1 - metrics["lines_kept"] / metrics["lines_in"]
+            lines.append(f"{stage['name']}: {share:.1%} of lines removed")
+        dup = sum(n for r, n in stage["dropped"].items() if "duplicate" in r)
+        if dup and stage["in"]:
+            lines.append(
+                f"{stage['name']}: {dup / stage['in']:.1%} of documents dropped as duplicates"
+            )
+    return f"<p>{'<br>'.join(map(html.escape, lines))}</p>" if lines else ""
+
+
+def _mixture(out: Path) -> str:
+    path = out / "tokens" / "manifest.json"
+    if not path.exists():
+        return ""
+    manifest = json.loads(path.read_text())
+    sources = manifest["sources"]
+    names = sorted(sources)
+
+    def draw(axes):
+        positions = range(len(names))
+        axes.bar(
+            [p - 0.2 for p in positions],
+            [sources[n]["target_share"] for n in names],
+            width=0.4,
+            label="target share",
+            color="#8172b2",
+        )
+        axes.bar(
+            [p + 0.2 for p in positions],
+            [sources[n]["realized_share"] for n in names],
+            width=0.4,
+            label="realised share",
+            color="#64b5cd",
+        )
+        axes.set_xticks(list(positions), names, rotation=20)
+        axes.legend()
+
+    rows = "".join(
+        f"<tr><td>{n}</td><td>{sources[n]['documents']}</td><td>{sources[n]['tokens']:,}</td>"
+        f"<td>{sources[n]['target_share']:.3f}</td><td>{sources[n]['realized_share']:.3f}</td>"
+        f"<td>{sources[n]['configured_epochs']}</td><td>{sources[n]['realized_epochs']}</td>"
+        f"<td>{html.escape(sources[n]['note'])}</td></tr>"
+        for n in names
+    )
+    return (
+        f"<h2>Tokens and mixture</h2><p>{manifest['total_tokens']:,} tokens in "
+        f"{len(manifest['shards'])} shard(s); tokenizer sha256 "
+        f"<code>{manifest['tokenizer']['sha256'][:16]}</code>, seed {manifest['seed']}.</p>"
+        + _plot(draw)
+        + "<table><tr><th>source</th><th>documents</th><th>tokens</th><th>target share</th>"
+        "<th>realised share</th><th>configured epochs</th><th>realised epochs</th>"
+        f"<th>note</th></tr>{rows}</table>"
+    )
+
+
+def write_report(output_dir: str) -> Path:
+    """(Re)write <output>/report.html from everything the runs left in `output_dir`."""
+    out = Path(output_dir)
+    sections = []
+    for stats_path in sorted((out / "stats").glob("*.json")):
+        stats: dict[str, Any] = json.loads(stats_path.read_text())
+        source = stats["source"]
+        body = [f"<h2>{html.escape(source)}</h2>",
+                f"<p>{stats['documents_in']} documents in, {stats['documents_out']} kept, from "
+                f"{len(stats.get('inputs', []))} input file(s).</p>",
+                _funnel(stats), _duplicates(stats)]  # fmt: skip
+        if source == "commoncrawl":
+            body.append(_commoncrawl_charts(out, stats))
+        rejected = _rows(out / "rejected" / source, ["id", "step", "reason", "text"])
+        body.append(
+            "<h3>Drop reasons, with examples</h3>"
+            + (
+                _examples(rejected)
+                if rejected
+                else "<p>Run with <code>--keep-rejected</code> to see example excerpts.</p>"
+            )
+        )
+        sections.append("".join(body))
+    sections.append(_mixture(out))
+    page = (
+        "<!DOCTYPE html><html><head><meta charset='utf-8'><title>llama-corpus run report"
+        "</title><style>body{font-family:sans-serif;max-width:60em;margin:2em auto}"
+        "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:2px 6px;"
+        "text-align:left;vertical-align:top}li{margin-bottom:.4em}</style></head><body>"
+        "<h1>llama-corpus run report</h1>" + "".join(sections) + "</body></html>\n"
+    )
+    path = out / "report.html"
+    temporary = path.with_name(".report.html.tmp")
+    temporary.write_text(page, encoding="utf-8")
+    temporary.replace(path)
+    return path
