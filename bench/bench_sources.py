@@ -1,0 +1,133 @@
+"""Throughput per core of every source's pipeline next to the same reader and steps run as a
+plain Python loop (no Beam, no global stages, no Parquet), on the shipped samples copied
+`--copies` times under other file names.
+
+    .venv/bin/python -m bench.bench_sources [--copies 20] [--sources c4 github ...]
+
+Prints a Markdown table for bench/RESULTS.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import glob
+import importlib
+import json
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from filters.books import minhash_bands, shingle_hashes
+from filters.document import Document, Rejection
+from filters.step import Step
+from pipelines.config import load_config, project_path
+
+ROOT = Path(__file__).resolve().parent.parent
+WORK = ROOT / "bench" / "work" / "sources"
+SOURCES = ("c4", "github", "stackexchange", "wikipedia", "books", "arxiv")
+
+
+def copied_inputs(source: str, pattern: str, copies: int) -> list[Path]:
+    """The sample's files copied `copies` times, each copy under its own name (and, for
+    StackExchange, its own site folder)."""
+    target = WORK / source
+    shutil.rmtree(target, ignore_errors=True)
+    paths = []
+    for copy in range(copies):
+        for original in sorted(glob.glob(project_path(pattern))):
+            original = Path(original)
+            if source == "stackexchange":
+                destination = target / f"c{copy:03d}-{original.parent.name}" / original.name
+            else:
+                destination = target / f"c{copy:03d}" / f"c{copy:03d}-{original.name}"
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(original, destination)
+            paths.append(destination)
+    return paths
+
+
+def bare_loop(source: str, paths: list[Path], config: dict) -> tuple[int, float]:
+    """Documents read, and CPU seconds for reading them and running the per-document steps."""
+    module = importlib.import_module(f"corpora.{source}")
+    steps = [s for s in module.recipe(config, str(WORK / "models")) if isinstance(s, Step)]
+    for step in steps:
+        step.setup()
+    started = time.process_time()
+    count = 0
+    for path in paths:
+        with path.open("rb") as stream:
+            docs = []
+            for outcome in module.reader(config)(stream, str(path)):
+                count += 1
+                if isinstance(outcome, Document):
+                    docs.append(outcome)
+        for step in steps:
+            docs = [o for o in step.apply_batch(docs) if not isinstance(o, Rejection)]
+        if source == "books":  # the near-dedup signatures dominate this source's cost
+            for doc in docs:
+                minhash_bands(shingle_hashes(doc.text))
+    return count, time.process_time() - started
+
+
+def pipeline_run(source: str, pattern: str) -> dict:
+    out = WORK / "out"
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.monotonic()
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pipelines.run",
+            "--source",
+            source,
+            "--input",
+            pattern,
+            "--output",
+            str(out),
+        ],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
+    wall = time.monotonic() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    stats = json.loads((out / "stats" / f"{source}.json").read_text())
+    return {"docs": stats["documents_in"], "wall": wall,
+            "cpu": after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime,
+            "rss_mb": after.ru_maxrss / 1024}  # fmt: skip
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--copies", type=int, default=20)
+    parser.add_argument("--sources", nargs="*", default=list(SOURCES))
+    args = parser.parse_args()
+    config = load_config()
+    print(
+        "| source | documents | bare loop docs/s per core | pipeline docs/s per core, "
+        "marginal | ratio | start-up CPU s | pipeline wall s | peak RSS MB |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    suffix = {"stackexchange": "*/Posts.xml"}
+    for source in args.sources:
+        source_config = config["sources"][source]
+        pattern = str(WORK / source / suffix.get(source, "*/*"))
+        copied_inputs(source, source_config["input"], 1)
+        small = pipeline_run(source, pattern)
+        paths = copied_inputs(source, source_config["input"], args.copies)
+        count, cpu = bare_loop(source, paths, source_config)
+        run = pipeline_run(source, pattern)
+        bare_rate = count / cpu
+        marginal = (run["docs"] - small["docs"]) / (run["cpu"] - small["cpu"])
+        print(
+            f"| {source} | {run['docs']} | {bare_rate:,.0f} | {marginal:,.0f} | "
+            f"{marginal / bare_rate:.2f}x | {small['cpu']:.1f} | {run['wall']:.1f} | "
+            f"{run['rss_mb']:.0f} |"
+        )
+
+
+if __name__ == "__main__":
+    main()
