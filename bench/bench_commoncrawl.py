@@ -15,12 +15,10 @@ import gzip
 import io
 import json
 import os
-import resource
-import subprocess
-import sys
 import time
 from pathlib import Path
 
+from bench.cli_run import measured_run
 from corpora.commoncrawl import read_file
 from corpora.compression import open_decompressed
 from corpora.warc import WarcRecord, iter_records
@@ -200,36 +198,11 @@ def extraction(warc: Path) -> list[dict]:
 
 def pipeline_run(pattern: str, mode_args: list[str]) -> dict:
     out = WORK / "out"
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    started = time.monotonic()
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pipelines.run",
-            "--source",
-            "commoncrawl",
-            "--input",
-            pattern,
-            "--output",
-            str(out),
-            *mode_args,
-        ],
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-    )
-    wall = time.monotonic() - started
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    stats = json.loads((out / "stats" / "commoncrawl.json").read_text())
-    return {
-        "docs": stats["documents_in"],
-        "wall_s": wall,
-        "cpu_s": cpu,
-        "peak_rss_mb": after.ru_maxrss / 1024,
-        "stats": stats,
-    }
+    run = measured_run(["--source", "commoncrawl", "--input", pattern, "--output", str(out),
+                        *mode_args])  # fmt: skip
+    run["stats"] = json.loads((out / "stats" / "commoncrawl.json").read_text())
+    run["docs"] = run["stats"]["documents_in"]
+    return run
 
 
 def main() -> None:

@@ -13,13 +13,11 @@ import argparse
 import glob
 import importlib
 import json
-import resource
 import shutil
-import subprocess
-import sys
 import time
 from pathlib import Path
 
+from bench.cli_run import measured_run
 from filters.books import minhash_bands, shingle_hashes
 from filters.document import Document, Rejection
 from filters.step import Step
@@ -74,30 +72,9 @@ def bare_loop(source: str, paths: list[Path], config: dict) -> tuple[int, float]
 
 def pipeline_run(source: str, pattern: str) -> dict:
     out = WORK / "out"
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    started = time.monotonic()
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pipelines.run",
-            "--source",
-            source,
-            "--input",
-            pattern,
-            "--output",
-            str(out),
-        ],
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-    )
-    wall = time.monotonic() - started
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    stats = json.loads((out / "stats" / f"{source}.json").read_text())
-    return {"docs": stats["documents_in"], "wall": wall,
-            "cpu": after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime,
-            "rss_mb": after.ru_maxrss / 1024}  # fmt: skip
+    run = measured_run(["--source", source, "--input", pattern, "--output", str(out)])
+    run["docs"] = json.loads((out / "stats" / f"{source}.json").read_text())["documents_in"]
+    return run
 
 
 def main() -> None:
@@ -121,11 +98,11 @@ def main() -> None:
         count, cpu = bare_loop(source, paths, source_config)
         run = pipeline_run(source, pattern)
         bare_rate = count / cpu
-        marginal = (run["docs"] - small["docs"]) / (run["cpu"] - small["cpu"])
+        marginal = (run["docs"] - small["docs"]) / (run["cpu_s"] - small["cpu_s"])
         print(
             f"| {source} | {run['docs']} | {bare_rate:,.0f} | {marginal:,.0f} | "
-            f"{marginal / bare_rate:.2f}x | {small['cpu']:.1f} | {run['wall']:.1f} | "
-            f"{run['rss_mb']:.0f} |"
+            f"{marginal / bare_rate:.2f}x | {small['cpu_s']:.1f} | {run['wall_s']:.1f} | "
+            f"{run['peak_rss_mb']:.0f} |"
         )
 
 

@@ -4,6 +4,8 @@ document accounted for."""
 from __future__ import annotations
 
 import json
+import sys
+import time
 from dataclasses import dataclass, field
 from types import ModuleType
 from typing import Any
@@ -36,6 +38,8 @@ from pipelines.write import (
     rejection_row,
     write_atomically,
 )
+
+PROGRESS_SECONDS = 30  # a long input file reports its progress this often
 
 GLOBAL_STAGES = {
     "line_dedup": LineDedup,
@@ -102,10 +106,21 @@ class ReadDocuments(beam.DoFn):
 
     def process(self, path: str):
         name = file_name(path)
+        started = last_report = time.monotonic()
+        count = 0
         try:
             with FileSystems.open(path, compression_type=CompressionTypes.UNCOMPRESSED) as raw:
                 for outcome in self._read_file(raw, path):
                     yield from self._count(outcome)
+                    count += 1
+                    if time.monotonic() - last_report > PROGRESS_SECONDS:
+                        last_report = time.monotonic()
+                        rate = count / (last_report - started)
+                        print(
+                            f"{self._source}: {name}: {count} documents read ({rate:,.0f}/s)",
+                            file=sys.stderr,
+                            flush=True,
+                        )
         except Exception as exc:  # noqa: BLE001 - a broken file is one counted drop, not a crash
             doc = Document(
                 f"{name}#file",

@@ -14,6 +14,11 @@ import pytest
 from corpora.commoncrawl import COLUMNS
 from tests.conftest import PROJECT_ROOT, SAMPLES
 
+# The local cluster-like mode: two worker processes; the output folder goes last.
+COMMONCRAWL_TWO_WORKERS = ("--source", "commoncrawl", "--keep-rejected",
+                           "--direct_running_mode=multi_processing", "--direct_num_workers=2",
+                           "--output")  # fmt: skip
+
 
 def run_cli(*args: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "NO_GCE_CHECK": "true", "GCE_METADATA_HOST": "127.0.0.1"}
@@ -41,15 +46,7 @@ def file_digests(root: Path, sub: str) -> dict[str, str]:
 @pytest.fixture(scope="module")
 def multiprocess_run(tmp_path_factory):
     out = tmp_path_factory.mktemp("out-mp")
-    result = run_cli(
-        "--source",
-        "commoncrawl",
-        "--output",
-        str(out),
-        "--keep-rejected",
-        "--direct_running_mode=multi_processing",
-        "--direct_num_workers=2",
-    )
+    result = run_cli(*COMMONCRAWL_TWO_WORKERS, str(out))
     return out, result
 
 
@@ -110,15 +107,7 @@ def test_every_rejection_is_written_with_step_and_reason(multiprocess_run):
 def test_same_bytes_on_rerun_and_across_running_modes(multiprocess_run, tmp_path):
     out, _ = multiprocess_run
     first = file_digests(out, "clean") | file_digests(out, "rejected")
-    run_cli(
-        "--source",
-        "commoncrawl",
-        "--output",
-        str(out),
-        "--keep-rejected",
-        "--direct_running_mode=multi_processing",
-        "--direct_num_workers=2",
-    )
+    run_cli(*COMMONCRAWL_TWO_WORKERS, str(out))
     assert file_digests(out, "clean") | file_digests(out, "rejected") == first
     other = tmp_path / "in-memory"
     run_cli("--source", "commoncrawl", "--output", str(other), "--keep-rejected")
