@@ -1,11 +1,13 @@
 """ArXiv as LLaMA used it (section 2.1): the LaTeX sources of papers, as arXiv distributes them
 in bulk (tars of per-paper `.gz` files, each a gzipped `.tex` or a gzipped tar of the paper's
-files), or as single `.tex` / `.tex.gz` files. Archives are read safely: no path traversal, no
-links, size and member limits, binaries skipped."""
+files), as single `.tex` / `.tex.gz` files, or as local folders of a paper's files
+(`--input 'papers/*/*.tex'`: the main file of each folder is the paper). Archives are read
+safely: no path traversal, no links, size and member limits, binaries skipped."""
 
 from __future__ import annotations
 
 import io
+import os
 import posixpath
 import re
 import tarfile
@@ -64,7 +66,50 @@ def read_file(stream: BinaryIO, path: str) -> Iterator[Document | Rejection]:
     folder = posixpath.basename(posixpath.dirname(path))
     if name.endswith((".tex", ".tex.gz")) and folder:
         paper_id = f"{folder}/{paper_id}"  # loose .tex files: the folder tells papers apart
+    if name.endswith(".tex") and os.path.isdir(os.path.dirname(path) or "."):
+        yield _folder_paper(data, path, paper_id, name)
+        return
     yield _paper(data, paper_id, name)
+
+
+def _folder_paper(data: bytes, path: str, paper_id: str, name: str) -> Document | Rejection:
+    """A `.tex` file in a local folder of a paper's sources: the main file becomes the paper,
+    with its `\\input`s resolved from the folder; a file another one in the folder includes is
+    not a paper of its own (`included_file`)."""
+    folder = os.path.dirname(path) or "."
+    text = decode_tex(data)
+    files = _folder_files(folder)
+    relative = os.path.relpath(path, folder).replace(os.sep, "/")
+    files[relative] = text
+    if not _DOCUMENTCLASS.search(text) and any(
+            _DOCUMENTCLASS.search(t) for p, t in files.items() if p != relative):  # fmt: skip
+        return _rejection(paper_id, name, "included_file")
+    return Document(
+        paper_id,
+        SOURCE,
+        _resolve_includes(files, relative, MAX_INCLUDE_DEPTH),
+        {"source_file": name, "paper_id": paper_id, "main_file": relative},
+    )
+
+
+def _folder_files(folder: str) -> dict[str, str]:
+    """The TeX text files under a local folder (links not followed), within the size limits."""
+    files: dict[str, str] = {}
+    total = 0
+    for root, dirs, names in os.walk(folder, followlinks=False):
+        dirs.sort()
+        for file in sorted(names):
+            full = os.path.join(root, file)
+            if os.path.islink(full) or not file.lower().endswith(TEXT_EXTENSIONS):
+                continue
+            total += os.path.getsize(full)
+            if total > MAX_PAPER_BYTES or len(files) >= MAX_MEMBERS:
+                return files
+            with open(full, "rb") as handle:
+                files[os.path.relpath(full, folder).replace(os.sep, "/")] = decode_tex(
+                    handle.read()
+                )
+    return files
 
 
 def _is_tar(data: bytes) -> bool:

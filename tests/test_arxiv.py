@@ -167,3 +167,21 @@ def test_shipped_bundle_papers_and_their_traits():
     assert cleaned["2301.00005"].meta["macro_expansion_capped"]  # recursive macros, bounded
     assert "evil" not in papers["2301.00006"].text.lower()  # traversal members skipped
     assert "\\input" not in cleaned["2301.00002"].text  # \input and \include resolved
+
+
+def test_a_local_folder_of_tex_files_is_one_paper(tmp_path):
+    paper = tmp_path / "2302.00042"
+    (paper / "sections").mkdir(parents=True)
+    (paper / "main.tex").write_text(
+        "\\documentclass{article}\\begin{document}\n\\input{sections/intro}\n\\end{document}\n"
+    )
+    (paper / "sections" / "intro.tex").write_text("\\section{Intro}\nWe study wrens.\n")
+    (paper / "notes.tex").symlink_to("/etc/hostname")
+    outcomes = {}
+    for path in sorted(paper.glob("*.tex")):  # as `--input 'papers/*/*.tex'` matches
+        [item] = list(read_file(path.open("rb"), str(path)))
+        outcomes[path.name] = item
+    assert outcomes["notes.tex"].reason == "included_file"  # not a paper of its own
+    main = outcomes["main.tex"]
+    assert main.id == "2302.00042/main"
+    assert CleanLatex().apply(main).text == "\\section{Intro}\nWe study wrens."
