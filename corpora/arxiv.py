@@ -18,6 +18,7 @@ from typing import Any, BinaryIO
 import pyarrow as pa
 
 from corpora.compression import file_name
+from corpora.schema import columns
 from filters.document import Document, Rejection
 from filters.latex import CleanLatex
 from filters.step import GlobalStage, Step
@@ -32,14 +33,8 @@ _INCLUDE = re.compile(r"\\(?:input|include)\s*\{([^}]+)\}|\\input\s+([^\s{}\\]+)
 _DOCUMENTCLASS = re.compile(r"\\documentclass|\\documentstyle")
 _BEGIN_DOCUMENT = re.compile(r"\\begin\{document\}")
 
-COLUMNS = pa.schema(
-    [
-        ("id", pa.string()),
-        ("text", pa.string()),
-        ("source", pa.string()),
-        ("source_file", pa.string()),
-        ("paper_id", pa.string()),
-    ]
+COLUMNS = columns(
+    ("paper_id", pa.string()),
 )
 
 

@@ -9,6 +9,7 @@ from typing import Any, BinaryIO
 import pyarrow as pa
 
 from corpora.compression import file_name, open_decompressed
+from corpora.schema import columns
 from filters.books import StripGutenberg
 from filters.document import Document, Rejection
 from filters.step import GlobalStage, Step
@@ -17,14 +18,8 @@ SOURCE = "books"
 READ_STEP = "read"
 MAX_BOOK_BYTES = 64 * 1024 * 1024  # 10x the longest books; anything larger is not one book
 
-COLUMNS = pa.schema(
-    [
-        ("id", pa.string()),
-        ("text", pa.string()),
-        ("source", pa.string()),
-        ("source_file", pa.string()),
-        ("title", pa.string()),
-    ]
+COLUMNS = columns(
+    ("title", pa.string()),
 )
 
 

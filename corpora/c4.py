@@ -5,7 +5,6 @@ the sentence minimum again, English by language ID, the bad-words list."""
 from __future__ import annotations
 
 import io
-import json
 from collections.abc import Callable, Iterator
 from typing import Any, BinaryIO
 
@@ -13,6 +12,8 @@ import pyarrow as pa
 
 from corpora import commoncrawl
 from corpora.compression import file_name, open_decompressed
+from corpora.jsonl import iter_json_objects
+from corpora.schema import columns
 from filters.c4 import BadWords, C4LineFilter, MinSentences
 from filters.document import Document, Rejection
 from filters.langid import LanguageID
@@ -22,16 +23,10 @@ SOURCE = "c4"
 READ_STEP = "read"
 MAX_LINE_BYTES = 16 * 1024 * 1024  # a JSON line longer than this is skipped, not loaded
 
-COLUMNS = pa.schema(
-    [
-        ("id", pa.string()),
-        ("text", pa.string()),
-        ("source", pa.string()),
-        ("source_file", pa.string()),
-        ("url", pa.string()),
-        ("timestamp", pa.string()),
-        ("language_score", pa.float64()),
-    ]
+COLUMNS = columns(
+    ("url", pa.string()),
+    ("timestamp", pa.string()),
+    ("language_score", pa.float64()),
 )
 
 
@@ -52,34 +47,17 @@ def read_file(stream: BinaryIO, path: str) -> Iterator[Document | Rejection]:
 
 
 def _read_json_lines(stream: BinaryIO, name: str) -> Iterator[Document | Rejection]:
-    number = 0
-    while line := stream.readline(MAX_LINE_BYTES):
+    for number, record in enumerate(iter_json_objects(stream, MAX_LINE_BYTES)):
         doc = Document(f"{name}#{number:07d}", SOURCE, "", {"source_file": name})
-        number += 1
-        if not line.endswith(b"\n") and len(line) == MAX_LINE_BYTES:
-            while (rest := stream.readline(MAX_LINE_BYTES)) and not rest.endswith(b"\n"):
-                pass
-            yield Rejection(doc, READ_STEP, "record_too_large")
-            continue
-        if not line.strip():
-            number -= 1
-            continue
-        try:
-            record = json.loads(line)
-        except UnicodeDecodeError:
-            yield Rejection(doc, READ_STEP, "invalid_utf8")
-            continue
-        except ValueError as exc:
-            doc.meta["detail"] = str(exc)[:200]
-            yield Rejection(doc, READ_STEP, "malformed_json")
-            continue
-        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+        if isinstance(record, str):
+            yield Rejection(doc, READ_STEP, record)
+        elif not isinstance(record.get("text"), str):
             yield Rejection(doc, READ_STEP, "malformed_record")
-            continue
-        doc.text = record["text"].replace("\x00", "")
-        doc.meta["url"] = record.get("url")
-        doc.meta["timestamp"] = record.get("timestamp")
-        yield doc
+        else:
+            doc.text = record["text"].replace("\x00", "")
+            doc.meta["url"] = record.get("url")
+            doc.meta["timestamp"] = record.get("timestamp")
+            yield doc
 
 
 def reader(config: dict[str, Any]) -> Callable[[BinaryIO, str], Iterator[Document | Rejection]]:

@@ -15,6 +15,7 @@ import pyarrow as pa
 from corpora.compression import file_name, open_decompressed
 from corpora.html_text import extract_text
 from corpora.http_payload import HttpError, parse_response
+from corpora.schema import columns
 from corpora.warc import WarcProblem, WarcRecord, iter_records
 from filters.document import Document, Rejection
 from filters.langid import LanguageID
@@ -25,25 +26,19 @@ from filters.wiki_classifier import WikiReferenceClassifier
 SOURCE = "commoncrawl"
 READ_STEP = "read"
 
-COLUMNS = pa.schema(
-    [
-        ("id", pa.string()),
-        ("text", pa.string()),
-        ("source", pa.string()),
-        ("source_file", pa.string()),
-        ("url", pa.string()),
-        ("date", pa.string()),
-        ("digest", pa.string()),
-        ("language", pa.string()),
-        ("language_score", pa.float64()),
-        ("perplexity", pa.float64()),
-        ("bucket", pa.string()),
-        ("wiki_prob", pa.float64()),
-        ("original_nlines", pa.int64()),
-        ("nlines", pa.int64()),
-        ("original_length", pa.int64()),
-        ("length", pa.int64()),
-    ]
+COLUMNS = columns(
+    ("url", pa.string()),
+    ("date", pa.string()),
+    ("digest", pa.string()),
+    ("language", pa.string()),
+    ("language_score", pa.float64()),
+    ("perplexity", pa.float64()),
+    ("bucket", pa.string()),
+    ("wiki_prob", pa.float64()),
+    ("original_nlines", pa.int64()),
+    ("nlines", pa.int64()),
+    ("original_length", pa.int64()),
+    ("length", pa.int64()),
 )
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")

@@ -5,7 +5,6 @@ headers removed by regular expressions, deduplicated at file level by exact matc
 from __future__ import annotations
 
 import io
-import json
 from collections.abc import Callable, Iterator
 from typing import Any, BinaryIO
 
@@ -13,25 +12,20 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from corpora.compression import file_name, open_decompressed
+from corpora.jsonl import iter_json_objects
+from corpora.schema import columns
 from filters.code import CodeQuality, ExtensionFilter, LicenseFilter, StripLicenseHeader
 from filters.document import Document, Rejection
 from filters.step import GlobalStage, Step
 
 SOURCE = "github"
 READ_STEP = "read"
-MAX_LINE_BYTES = 64 * 1024 * 1024
 MAX_FILE_CHARS = 1_000_000  # larger "source files" are data dumps; the reader drops them
 
-COLUMNS = pa.schema(
-    [
-        ("id", pa.string()),
-        ("text", pa.string()),
-        ("source", pa.string()),
-        ("source_file", pa.string()),
-        ("repo_name", pa.string()),
-        ("path", pa.string()),
-        ("license", pa.string()),
-    ]
+COLUMNS = columns(
+    ("repo_name", pa.string()),
+    ("path", pa.string()),
+    ("license", pa.string()),
 )
 
 
@@ -41,29 +35,11 @@ def read_file(stream: BinaryIO, path: str) -> Iterator[Document | Rejection]:
     name = file_name(path)
     data = open_decompressed(stream)
     buffered = data if isinstance(data, io.BufferedReader) else io.BufferedReader(data)
-    rows = _parquet_rows(buffered) if buffered.peek(4)[:4] == b"PAR1" else _json_rows(buffered)
+    rows = (
+        _parquet_rows(buffered) if buffered.peek(4)[:4] == b"PAR1" else iter_json_objects(buffered)
+    )
     for number, row in enumerate(rows):
         yield _to_document(row, name, number)
-
-
-def _json_rows(stream: BinaryIO) -> Iterator[dict | str]:
-    while line := stream.readline(MAX_LINE_BYTES):
-        if not line.strip():
-            continue
-        if not line.endswith(b"\n") and len(line) == MAX_LINE_BYTES:
-            while (rest := stream.readline(MAX_LINE_BYTES)) and not rest.endswith(b"\n"):
-                pass
-            yield "record_too_large"
-            continue
-        try:
-            row = json.loads(line)
-        except UnicodeDecodeError:
-            yield "invalid_utf8"
-            continue
-        except ValueError:
-            yield "malformed_json"
-            continue
-        yield row if isinstance(row, dict) else "malformed_record"
 
 
 def _parquet_rows(stream: BinaryIO) -> Iterator[dict]:

@@ -16,6 +16,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import iterparse
 
 from corpora.compression import file_name, open_decompressed
+from corpora.schema import columns
 from filters.document import Document, Rejection
 from filters.post_html import post_text
 from filters.step import GlobalStage, Step
@@ -25,18 +26,12 @@ READ_STEP = "read"
 QUESTION, ANSWER = "1", "2"
 SEVEN_ZIP_MAGIC = b"7z\xbc\xaf\x27\x1c"
 
-COLUMNS = pa.schema(
-    [
-        ("id", pa.string()),
-        ("text", pa.string()),
-        ("source", pa.string()),
-        ("source_file", pa.string()),
-        ("site", pa.string()),
-        ("question_id", pa.string()),
-        ("url", pa.string()),
-        ("score", pa.int64()),
-        ("answer_count", pa.int64()),
-    ]
+COLUMNS = columns(
+    ("site", pa.string()),
+    ("question_id", pa.string()),
+    ("url", pa.string()),
+    ("score", pa.int64()),
+    ("answer_count", pa.int64()),
 )
 
 

@@ -12,6 +12,7 @@ import pyarrow as pa
 
 from corpora.compression import file_name, open_decompressed
 from corpora.mediawiki import DumpProblem, SiteInfo, iter_pages
+from corpora.schema import columns
 from filters.document import Document, Rejection
 from filters.step import GlobalStage, Step
 from filters.wikitext import StripWikitext
@@ -21,18 +22,12 @@ READ_STEP = "read"
 FILE_NAMESPACE, MEDIA_NAMESPACE, CATEGORY_NAMESPACE = 6, -2, 14
 MAX_WIKITEXT_CHARS = 4_000_000  # the longest real articles are under 1.5 M characters
 
-COLUMNS = pa.schema(
-    [
-        ("id", pa.string()),
-        ("text", pa.string()),
-        ("source", pa.string()),
-        ("source_file", pa.string()),
-        ("title", pa.string()),
-        ("url", pa.string()),
-        ("language", pa.string()),
-        ("timestamp", pa.string()),
-        ("reference_urls", pa.list_(pa.string())),
-    ]
+COLUMNS = columns(
+    ("title", pa.string()),
+    ("url", pa.string()),
+    ("language", pa.string()),
+    ("timestamp", pa.string()),
+    ("reference_urls", pa.list_(pa.string())),
 )
 
 
