@@ -20,17 +20,7 @@ import time
 from typing import Any
 
 SOURCES = ("commoncrawl", "c4", "github", "wikipedia", "books", "arxiv", "stackexchange")
-IMPLEMENTED_SOURCES = (
-    "wikipedia",
-    "commoncrawl",
-    "c4",
-    "github",
-    "stackexchange",
-    "books",
-    "arxiv",
-)
 STAGES = ("quality-models", "wiki-classifier", "tokenizer", "mix")
-IMPLEMENTED_STAGES = ("quality-models", "wiki-classifier", "tokenizer", "mix")
 # --all: the quality models and the reference classifier learn from cleaned Wikipedia;
 # CommonCrawl is scored with them.
 ALL_IN_ORDER = (
@@ -110,10 +100,6 @@ def run_source(
     from pipelines.source_pipeline import SourceRun, match_inputs
     from pipelines.source_pipeline import run_source as execute
 
-    if name not in IMPLEMENTED_SOURCES:
-        raise SystemExit(
-            f"source {name!r} is not implemented yet (available: {', '.join(IMPLEMENTED_SOURCES)})"
-        )
     source_config = dict(config["sources"][name])
     if args.extractor:
         source_config["extractor"] = args.extractor
@@ -204,10 +190,6 @@ def run_stage(
     )
     from pipelines.wiki_classifier import train_wiki_classifier
 
-    if name not in IMPLEMENTED_STAGES:
-        raise SystemExit(
-            f"stage {name!r} is not implemented yet (available: {', '.join(IMPLEMENTED_STAGES)})"
-        )
     model_dir = _model_dir(args)
     if name in ("tokenizer", "mix"):
         from pipelines.mix import run_mix_stage
