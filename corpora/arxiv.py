@@ -154,6 +154,8 @@ def _paper_files(data: bytes) -> dict[str, str]:
             raise PaperError("paper_too_large")
     if _is_tar(data):
         return _safe_members(data)
+    if len(data) > MAX_PAPER_BYTES:
+        raise PaperError("paper_too_large")
     if b"\x00" in data[:4096]:
         raise PaperError("not_latex")
     return {"main.tex": decode_tex(data)}

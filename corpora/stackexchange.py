@@ -3,6 +3,7 @@ HTML removed, each question followed by its answers sorted by score, highest fir
 
 from __future__ import annotations
 
+import io
 import posixpath
 import shutil
 import subprocess
@@ -25,6 +26,7 @@ SOURCE = "stackexchange"
 READ_STEP = "read"
 QUESTION, ANSWER = "1", "2"
 SEVEN_ZIP_MAGIC = b"7z\xbc\xaf\x27\x1c"
+MAX_ROW_BYTES = 4_000_000  # the dump's longest real posts are about 200 KB
 
 COLUMNS = columns(
     ("site", pa.string()),
@@ -75,14 +77,48 @@ def _read_seven_zip(stream: BinaryIO, name: str, site: str) -> Iterator[Document
                 yield Rejection(doc, READ_STEP, "bad_archive")
 
 
+class _BoundedLines(io.RawIOBase):
+    """The stream's lines, minus any longer than `limit` bytes, which are counted instead.
+
+    The dump has one `<row .../>` per line; a row whose attribute is huge would make expat
+    re-scan its buffer quadratically, so it never reaches the parser."""
+
+    def __init__(self, stream: BinaryIO, limit: int) -> None:
+        self._stream = stream
+        self._limit = limit
+        self.skipped = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        while True:
+            line = self._stream.readline(self._limit)
+            if len(line) == self._limit and not line.endswith(b"\n"):
+                while (rest := self._stream.readline(self._limit)) and not rest.endswith(b"\n"):
+                    pass
+                self.skipped += 1
+                continue
+            buffer[: len(line)] = line
+            return len(line)
+
+
 def _read_posts(stream: BinaryIO, name: str, site: str) -> Iterator[Document | Rejection]:
+    lines = _BoundedLines(stream, MAX_ROW_BYTES)
     try:
-        events = iterparse(stream, events=("start", "end"))
+        events = iterparse(io.BufferedReader(lines, MAX_ROW_BYTES), events=("start", "end"))
         _, root = next(events)
         for event, element in events:
             if event == "end" and element.tag == "row":
                 yield _post(dict(element.attrib), name, site)
                 root.clear()
+            while lines.skipped:
+                lines.skipped -= 1
+                yield Rejection(
+                    Document(f"{site}/too-large", SOURCE, "", {"source_file": name, "site": site}),
+                    READ_STEP,
+                    "post_too_large",
+                )
     except StopIteration:
         return
     except (DefusedXmlException, ParseError, EOFError, OSError) as exc:

@@ -49,3 +49,43 @@ def test_hostile_file(source, kind, tmp_path):
     assert all(isinstance(o, (Document, Rejection)) for o in outcomes)
     assert all(o.reason for o in outcomes if isinstance(o, Rejection))
     assert time.monotonic() - started < 60, "took too long: a hang or a quadratic rule"
+
+
+HUNDRED_MB = 100 * 1024 * 1024
+
+
+def _huge_inputs() -> dict[str, bytes]:
+    """One 100 MB document in each source's own format."""
+    text = b"lorem " * (HUNDRED_MB // 6)
+    warc = (
+        b"WARC/1.0\r\nWARC-Type: conversion\r\nWARC-Target-URI: https://a.example/\r\n"
+        + f"Content-Length: {len(text)}\r\n\r\n".encode()
+        + text
+        + b"\r\n\r\n"
+    )
+    return {
+        "commoncrawl": warc,
+        "c4": b'{"text": "' + text + b'", "url": "https://a.example/"}\n',
+        "github": b'{"repo_name": "a/b", "path": "x.py", "license": "mit", "content": "'
+                  + text + b'"}\n',
+        "wikipedia": b"<mediawiki><page><title>Big</title><ns>0</ns><id>1</id><revision>"
+                     b"<text>" + text + b"</text></revision></page></mediawiki>",
+        "books": text,
+        "arxiv": b"\\documentclass{article}\\section{A}" + text,
+        "stackexchange": b'<posts>\n  <row Id="1" PostTypeId="1" Title="t" Body="' + text
+                         + b'" />\n</posts>\n',
+    }  # fmt: skip
+
+
+def test_a_hundred_megabyte_document_is_a_named_drop_in_every_source():
+    config = load_config()["sources"]
+    expected = {"commoncrawl": "record_too_large", "c4": "record_too_large",
+                "github": "record_too_large", "wikipedia": "page_too_large",
+                "books": "book_too_large", "arxiv": "paper_too_large",
+                "stackexchange": "post_too_large"}  # fmt: skip
+    for source, data in _huge_inputs().items():
+        module = importlib.import_module(f"corpora.{source}")
+        started = time.monotonic()
+        outcomes = list(module.reader(config[source])(io.BytesIO(data), f"x/{source}.dat"))
+        assert [o.reason for o in outcomes] == [expected[source]], source
+        assert time.monotonic() - started < 60, source
