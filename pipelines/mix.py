@@ -22,7 +22,7 @@ from filters.mixture import copies, plan_mixture
 from filters.tokenizer import Tokenizer
 from pipelines.accounting import StageCounters, counter_totals
 from pipelines.tokens import TOKENIZER_NAME
-from pipelines.write import ensure_directory, write_atomically
+from pipelines.write import write_atomically
 
 SHARD_PREFIX = "shard-"
 
@@ -111,7 +111,6 @@ def run_mix_stage(
     tokenizer_path = Path(model_dir) / TOKENIZER_NAME
     dtype = np.dtype(Tokenizer(tokenizer_path).dtype).name
     directory = FileSystems.join(output_dir, "tokens")
-    ensure_directory(directory)
 
     pipeline = beam.Pipeline(runner=runner, options=options)
     files = [p for source in plan for p in encoded[source]]

@@ -118,7 +118,8 @@ def run_source(
         report=report,
     )
     started = time.monotonic()
-    execute(run, args.num_shards or source_config["num_shards"], options, runner)
+    if not execute(run, args.num_shards or source_config["num_shards"], options, runner):
+        return  # a dry run: nothing was written
     print(f"{name}: done in {time.monotonic() - started:.1f}s")
     print(f"  clean documents: {run.clean_dir}/")
     if run.keep_rejected:
@@ -239,7 +240,7 @@ def main(argv: list[str] | None = None) -> int:
             kind, name = step.split(":")
             run = run_source if kind == "source" else run_stage
             run(name, args, config, beam_args, own_input=False)
-    if "://" not in args.output:
+    if "://" not in args.output and os.path.isdir(os.path.join(args.output, "stats")):
         from pipelines.report import write_report
 
         print(f"report: {write_report(args.output)}")

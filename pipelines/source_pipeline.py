@@ -14,6 +14,7 @@ import apache_beam as beam
 from apache_beam.io.filesystem import CompressionTypes
 from apache_beam.io.filesystems import FileSystems
 from apache_beam.metrics import Metrics
+from apache_beam.options.pipeline_options import StandardOptions, TestOptions
 
 from corpora.compression import file_name
 from filters.document import Document, Rejection
@@ -34,7 +35,6 @@ from pipelines.write import (
     REJECTED_COLUMNS,
     WriteParquetShards,
     document_row,
-    ensure_directory,
     rejection_row,
     write_atomically,
 )
@@ -216,6 +216,13 @@ def run_source(run: SourceRun, num_shards: int, options, runner=None) -> dict[st
     stage_names = build(pipeline, run, num_shards)
     result = pipeline.run()
     result.wait_until_finish()
+    if options.view_as(TestOptions).dry_run:
+        runner_name = options.view_as(StandardOptions).runner
+        print(
+            f"{run.source}: dry run, the pipeline was translated for {runner_name} and not "
+            "submitted"
+        )
+        return {}
     totals = counter_totals(result, run.source)
     stats = build_stats(run.source, stage_names, totals)
     written = totals.get(OUTPUT_ROWS, 0)
@@ -224,7 +231,6 @@ def run_source(run: SourceRun, num_shards: int, options, runner=None) -> dict[st
     stats.update(run.report)
     if written != stats["documents_out"]:
         raise RuntimeError(f"{written} rows written but {stats['documents_out']} documents kept")
-    ensure_directory(FileSystems.join(run.output_dir, "stats"))
     write_atomically(run.stats_path, (json.dumps(stats, indent=2) + "\n").encode("utf-8"))
     print(format_summary(stats))
     return stats

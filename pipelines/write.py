@@ -82,18 +82,13 @@ def parquet_bytes(rows: list[dict[str, Any]], schema: pa.Schema) -> bytes:
 
 
 def write_atomically(path: str, data: bytes) -> None:
-    """Write to a temporary name beside `path`, then rename: readers never see a partial file."""
+    """Write to a temporary name beside `path`, then rename: readers never see a partial file.
+    Missing local folders are created on the way (object stores have none)."""
     directory, name = posixpath.split(path)
     temporary = posixpath.join(directory, f".tmp-{uuid.uuid4().hex}-{name}")
     with FileSystems.create(temporary) as handle:
         handle.write(data)
     FileSystems.rename([temporary], [path])
-
-
-def ensure_directory(directory: str) -> None:
-    """Create `directory` (and parents) if missing; a no-op on object stores."""
-    if not FileSystems.exists(directory):
-        FileSystems.mkdirs(directory)
 
 
 class _WriteShard(beam.DoFn):
@@ -141,7 +136,6 @@ class WriteParquetShards(beam.PTransform):
 
     def expand(self, rows):
         n = self._num_shards
-        ensure_directory(self._directory)
         written = (
             rows
             | "Key by shard" >> beam.Map(lambda row: (shard_of(row["id"], n), row))

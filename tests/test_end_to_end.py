@@ -21,7 +21,12 @@ COMMONCRAWL_TWO_WORKERS = ("--source", "commoncrawl", "--keep-rejected",
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "NO_GCE_CHECK": "true", "GCE_METADATA_HOST": "127.0.0.1"}
+    env = {
+        **os.environ,
+        "NO_GCE_CHECK": "true",
+        "GCE_METADATA_HOST": "127.0.0.1",
+        "GCE_METADATA_IP": "127.0.0.1",
+    }
     result = subprocess.run(
         [sys.executable, "-m", "pipelines.run", *args],
         cwd=PROJECT_ROOT,
