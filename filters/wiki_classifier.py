@@ -76,7 +76,12 @@ def train_classifier(
     train = [e for e in ordered if keyed_fraction(e[0], seed, "holdout") >= holdout]
     heldout = [e for e in ordered if keyed_fraction(e[0], seed, "holdout") < holdout]
     if not any(label for *_, label in train) or all(label for *_, label in train):
-        raise ValueError("training needs both cited (positive) and random (negative) pages")
+        raise ValueError(
+            "the Wikipedia-reference classifier needs both pages cited by the Wikipedia output "
+            "and other pages: no CommonCrawl page of its input is cited by the cleaned Wikipedia "
+            "(add --wiki-references with fetched cited pages, or a CommonCrawl input that "
+            "overlaps the Wikipedia dumps)"
+        )
     model_path = Path(model_path)
     model_path.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="wiki-classifier-") as work:

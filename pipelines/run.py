@@ -106,7 +106,7 @@ def run_source(
     patterns = _patterns(name, args, config, own_input)
     report = {}
     if name == "commoncrawl":
-        report = ensure_commoncrawl_models(args, config, beam_args, patterns)
+        report = ensure_commoncrawl_models(args, config, beam_args)
     options, runner = _beam(beam_args)
     run = SourceRun(
         module=importlib.import_module(f"corpora.{name}"),
@@ -137,14 +137,12 @@ def _beam(beam_args: list[str]):
 
 
 def ensure_commoncrawl_models(
-    args: argparse.Namespace,
-    config: dict[str, Any],
-    beam_args: list[str],
-    cc_patterns: list[str],
+    args: argparse.Namespace, config: dict[str, Any], beam_args: list[str]
 ) -> dict[str, Any]:
     """Build what a CommonCrawl run is scored with and has not got yet, in dependency order:
-    the Wikipedia output, the quality LMs, the Wikipedia-reference classifier. Returns the
-    models' reports for the run's stats."""
+    the Wikipedia output, the quality LMs, the Wikipedia-reference classifier (from the
+    CommonCrawl input mixture.yaml names, whatever this run reads: `--stage wiki-classifier
+    --input` trains it on other pages). Returns the models' reports for the run's stats."""
     from filters.perplexity import LMFiles
     from pipelines.quality_models import ensure_quality_models
     from pipelines.wiki_classifier import model_path, train_wiki_classifier
@@ -160,10 +158,11 @@ def ensure_commoncrawl_models(
         run_source("wikipedia", args, config, beam_args, own_input=False)
     ensure_quality_models(config, args.output, model_dir, languages)
     if not model_path(model_dir).exists():
-        print("no Wikipedia-reference classifier yet: training it first")
+        training_input = _patterns("commoncrawl", args, config, own_input=False)
+        print(f"no Wikipedia-reference classifier yet: training it on {training_input}")
         options, runner = _beam(beam_args)
         train_wiki_classifier(
-            config, args.output, model_dir, cc_patterns, options, runner, args.wiki_references
+            config, args.output, model_dir, training_input, options, runner, args.wiki_references
         )
     classifier = json.loads(model_path(model_dir).with_suffix(".json").read_text())
     lms = {

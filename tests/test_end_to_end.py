@@ -348,3 +348,23 @@ def test_books_sample_drops_exactly_the_intended_near_duplicates(sources_run):
     kept = {row["id"] for row in _rows(sources_run / "clean" / "books")}
     assert "the-night-bakery-sampler.txt" in kept  # half a book is not a >90% duplicate
     assert "the-keepers-of-skerrow-rock.txt" in kept  # same theme, different text
+
+
+def test_a_user_warc_into_a_fresh_output_folder(shared_data, tmp_path):
+    """A new user's first run on their own WARC: the models are built from the configured
+    samples, then their pages are extracted (resiliparse) and cleaned."""
+    warc = shared_data / "web" / "warc" / "eval-pages.warc.gz"
+    result = run_cli(
+        "--source",
+        "commoncrawl",
+        "--input",
+        str(warc),
+        "--extractor",
+        "resiliparse",
+        "--output",
+        str(tmp_path),
+    )
+    stats = json.loads((tmp_path / "stats" / "commoncrawl.json").read_text())
+    assert stats["inputs"] == ["eval-pages.warc.gz"] and stats["documents_in"] == 222
+    assert 0 < stats["documents_out"] < 222
+    assert "training it on" in result.stdout

@@ -77,3 +77,9 @@ def test_training_is_reproducible_and_the_step_filters(tmp_path, sample_pages):
 def test_missing_model_is_a_clear_error(tmp_path):
     with pytest.raises(FileNotFoundError, match="wiki-classifier"):
         WikiReferenceClassifier(tmp_path / "none.bin").setup()
+
+
+def test_training_without_cited_pages_says_why(tmp_path):
+    examples = [(f"d{i}", "Some page text about gardens and bees.", 0) for i in range(20)]
+    with pytest.raises(ValueError, match="no CommonCrawl page of its input is cited"):
+        train_classifier(examples, tmp_path / "model.bin")
