@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
+import apache_beam as beam
 from apache_beam.metrics import Metrics
 from apache_beam.metrics.metric import MetricsFilter
 
@@ -45,6 +46,18 @@ class StageCounters:
     def metric(self, stage: str, name: str, count: int) -> None:
         """A stage-specific count reported beside the funnel (e.g. lines removed by dedup)."""
         self._inc(f"{stage}{SEPARATOR}metric{SEPARATOR}{name}", count)
+
+
+class CountingDoFn(beam.DoFn):
+    """A DoFn that counts documents through stages of one source; its counters are made in
+    `setup()`, on the worker."""
+
+    def __init__(self, source: str) -> None:
+        self._source = source
+        self._counters: StageCounters | None = None
+
+    def setup(self) -> None:
+        self._counters = StageCounters(self._source)
 
 
 class AccountingError(RuntimeError):

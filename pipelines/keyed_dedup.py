@@ -18,19 +18,15 @@ import apache_beam as beam
 from filters.document import Document, Rejection
 from filters.line_dedup import document_key
 from filters.urls import normalize_url
-from pipelines.accounting import StageCounters
+from pipelines.accounting import CountingDoFn
 from pipelines.steps import REJECTED
 
 
-class _KeepSurvivors(beam.DoFn):
+class _KeepSurvivors(CountingDoFn):
     def __init__(self, source: str, stage: str, reason: str) -> None:
-        self._source = source
+        super().__init__(source)
         self._stage = stage
         self._reason = reason
-        self._counters: StageCounters | None = None
-
-    def setup(self) -> None:
-        self._counters = StageCounters(self._source)
 
     def process(self, joined):
         _, grouped = joined

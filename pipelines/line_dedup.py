@@ -26,7 +26,7 @@ from filters.line_dedup import (
     later_occurrences,
     occurrences,
 )
-from pipelines.accounting import StageCounters
+from pipelines.accounting import CountingDoFn
 from pipelines.steps import REJECTED
 
 STAGE = "line_dedup"
@@ -71,14 +71,7 @@ def _removals(keyed, partitions: int):
         yield int(value), removed[partition == value].tobytes()
 
 
-class _Rebuild(beam.DoFn):
-    def __init__(self, source: str) -> None:
-        self._source = source
-        self._counters: StageCounters | None = None
-
-    def setup(self) -> None:
-        self._counters = StageCounters(self._source)
-
+class _Rebuild(CountingDoFn):
     def process(self, joined):
         _, grouped = joined
         removals: dict[tuple[int, int], set[int]] = {}

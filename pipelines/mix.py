@@ -20,7 +20,7 @@ from filters.keyed import keyed_fraction
 from filters.megatron import encode_indexed_dataset
 from filters.mixture import copies, plan_mixture
 from filters.tokenizer import Tokenizer
-from pipelines.accounting import StageCounters, counter_totals
+from pipelines.accounting import CountingDoFn, counter_totals
 from pipelines.tokens import TOKENIZER_NAME
 from pipelines.write import write_atomically
 
@@ -41,17 +41,14 @@ def available_tokens(output_dir: str) -> dict[str, list[str]]:
     return by_source
 
 
-class _Repeat(beam.DoFn):
+class _Repeat(CountingDoFn):
     """Each document, as many times as the plan says, keyed by its shard and shuffle order."""
 
     def __init__(self, repeats: dict[str, float], seed: int, num_shards: int) -> None:
+        super().__init__("mix")
         self._repeats = repeats
         self._seed = seed
         self._num_shards = num_shards
-        self._counters: StageCounters | None = None
-
-    def setup(self) -> None:
-        self._counters = StageCounters("mix")
 
     def process(self, row: dict):
         source, doc_id = row["source"], row["id"]

@@ -12,7 +12,7 @@ import apache_beam as beam
 
 from filters.books import minhash_bands, overlap, shingle_hashes
 from filters.document import Document, Rejection
-from pipelines.accounting import StageCounters
+from pipelines.accounting import CountingDoFn
 from pipelines.steps import REJECTED
 
 STAGE = "near_dedup"
@@ -82,14 +82,7 @@ def _resolve_clusters(pairs: list):
                 yield member, (keep, best[member])
 
 
-class _Filter(beam.DoFn):
-    def __init__(self, source: str) -> None:
-        self._source = source
-        self._counters: StageCounters | None = None
-
-    def setup(self) -> None:
-        self._counters = StageCounters(self._source)
-
+class _Filter(CountingDoFn):
     def process(self, doc: Document, dropped: dict):
         self._counters.entered(STAGE)
         if doc.id in dropped:

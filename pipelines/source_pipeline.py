@@ -20,7 +20,7 @@ from corpora.compression import file_name
 from filters.document import Document, Rejection
 from filters.step import GlobalStage, Step
 from pipelines.accounting import (
-    StageCounters,
+    CountingDoFn,
     build_stats,
     counter_totals,
     format_summary,
@@ -92,17 +92,13 @@ def match_inputs(patterns: list[str]) -> list[str]:
     return sorted(paths)
 
 
-class ReadDocuments(beam.DoFn):
+class ReadDocuments(CountingDoFn):
     """Read one input file into documents; unreadable files and records are counted drops."""
 
     def __init__(self, source: str, read_file, stage: str) -> None:
-        self._source = source
+        super().__init__(source)
         self._read_file = read_file
         self._stage = stage
-        self._counters: StageCounters | None = None
-
-    def setup(self) -> None:
-        self._counters = StageCounters(self._source)
 
     def process(self, path: str):
         name = file_name(path)

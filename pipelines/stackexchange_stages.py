@@ -6,7 +6,7 @@ import apache_beam as beam
 
 from corpora.stackexchange import format_thread
 from filters.document import Document, Rejection
-from pipelines.accounting import StageCounters
+from pipelines.accounting import CountingDoFn
 from pipelines.steps import REJECTED
 
 
@@ -15,15 +15,8 @@ def _largest(counts: list[tuple[str, int]], n: int) -> list[str]:
     return [site for site, _ in sorted(counts, key=lambda kv: (-kv[1], kv[0]))[:n]]
 
 
-class _KeepSites(beam.DoFn):
+class _KeepSites(CountingDoFn):
     STAGE = "top_sites"
-
-    def __init__(self, source: str) -> None:
-        self._source = source
-        self._counters: StageCounters | None = None
-
-    def setup(self) -> None:
-        self._counters = StageCounters(self._source)
 
     def process(self, doc: Document, sites: list[str]):
         self._counters.entered(self.STAGE)
@@ -60,15 +53,8 @@ class TopSites(beam.PTransform):
         ).with_outputs(REJECTED, main="kept")
 
 
-class _Join(beam.DoFn):
+class _Join(CountingDoFn):
     STAGE = "join_answers"
-
-    def __init__(self, source: str) -> None:
-        self._source = source
-        self._counters: StageCounters | None = None
-
-    def setup(self) -> None:
-        self._counters = StageCounters(self._source)
 
     def process(self, keyed):
         (site, question_id), posts = keyed

@@ -9,22 +9,21 @@ import apache_beam as beam
 
 from filters.document import Document, Rejection
 from filters.step import Step
-from pipelines.accounting import StageCounters
+from pipelines.accounting import CountingDoFn
 
 REJECTED = "rejected"
 
 
-class ApplySteps(beam.DoFn):
+class ApplySteps(CountingDoFn):
     """Apply steps in order to a batch of documents; kept documents go to the main output,
     rejections to `REJECTED`. Models load once per worker in `setup()`."""
 
     def __init__(self, source: str, steps: Sequence[Step]) -> None:
-        self._source = source
+        super().__init__(source)
         self._steps = list(steps)
-        self._counters: StageCounters | None = None
 
     def setup(self) -> None:
-        self._counters = StageCounters(self._source)
+        super().setup()
         for step in self._steps:
             step.setup()
 

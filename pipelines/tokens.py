@@ -16,7 +16,7 @@ from apache_beam.io.filesystems import FileSystems
 
 from filters.keyed import keyed_fraction
 from filters.tokenizer import Tokenizer, train_tokenizer
-from pipelines.accounting import StageCounters, counter_totals
+from pipelines.accounting import CountingDoFn, counter_totals
 from pipelines.write import WriteParquetShards, write_atomically
 
 ENCODED_COLUMNS = pa.schema([("id", pa.string()), ("source", pa.string()),
@@ -59,15 +59,15 @@ def training_sample(
     return lines, report
 
 
-class _Encode(beam.DoFn):
+class _Encode(CountingDoFn):
     def __init__(self, model_path: str) -> None:
+        super().__init__("tokens")
         self._model_path = model_path
         self._tokenizer: Tokenizer | None = None
-        self._counters: StageCounters | None = None
 
     def setup(self) -> None:
+        super().setup()
         self._tokenizer = Tokenizer(self._model_path)
-        self._counters = StageCounters("tokens")
 
     def process(self, batch: list[dict], source: str):
         arrays = self._tokenizer.encode([row["text"] for row in batch])
