@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -35,23 +34,6 @@ class Step:
     def reject(self, doc: Document, reason: str) -> Rejection:
         """Make this step's rejection of `doc`."""
         return Rejection(doc, self.name, reason)
-
-
-def run_steps(steps: Iterable[Step], docs: list[Document]) -> Iterator[Outcome]:
-    """Run documents through steps in order (Beam-free reference of what the pipeline does).
-
-    Yields each rejection as soon as a step makes it, then the documents every step kept.
-    """
-    alive = docs
-    for step in steps:
-        survivors: list[Document] = []
-        for outcome in step.apply_batch(alive):
-            if isinstance(outcome, Rejection):
-                yield outcome
-            else:
-                survivors.append(outcome)
-        alive = survivors
-    yield from alive
 
 
 @dataclass(frozen=True, slots=True)
