@@ -37,8 +37,10 @@ class StageCounters:
     def entered(self, stage: str, count: int = 1) -> None:
         self._inc(f"{stage}{SEPARATOR}in", count)
 
-    def kept(self, stage: str, count: int = 1) -> None:
-        self._inc(f"{stage}{SEPARATOR}kept", count)
+    def kept(self, stage: str, docs: list) -> None:
+        """Count documents a stage kept, and their characters (the funnel's size column)."""
+        self._inc(f"{stage}{SEPARATOR}kept", len(docs))
+        self._inc(f"{stage}{SEPARATOR}metric{SEPARATOR}chars_kept", sum(len(d.text) for d in docs))
 
     def dropped(self, stage: str, reason: str, count: int = 1) -> None:
         self._inc(f"{stage}{SEPARATOR}dropped{SEPARATOR}{reason}", count)

@@ -35,7 +35,7 @@ class _KeepSurvivors(CountingDoFn):
             self._counters.entered(self._stage)
             if doc.id in survivors:
                 survivors.discard(doc.id)
-                self._counters.kept(self._stage)
+                self._counters.kept(self._stage, [doc])
                 yield doc
             else:
                 self._counters.dropped(self._stage, self._reason)

@@ -93,7 +93,7 @@ class _Rebuild(CountingDoFn):
             self._counters.dropped(STAGE, "all_lines_duplicate")
             yield beam.pvalue.TaggedOutput(REJECTED, Rejection(doc, STAGE, "all_lines_duplicate"))
         else:
-            self._counters.kept(STAGE)
+            self._counters.kept(STAGE, [doc])
             yield doc
 
 

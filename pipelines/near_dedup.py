@@ -90,7 +90,7 @@ class _Filter(CountingDoFn):
             self._counters.dropped(STAGE, "near_duplicate")
             yield beam.pvalue.TaggedOutput(REJECTED, Rejection(doc, STAGE, "near_duplicate"))
         else:
-            self._counters.kept(STAGE)
+            self._counters.kept(STAGE, [doc])
             yield doc
 
 

@@ -48,15 +48,23 @@ def _rows(directory: Path, columns: list[str]) -> list[dict]:
 
 
 def _funnel(stats: dict) -> str:
-    names = ["input"] + [s["name"] for s in stats["stages"]]
-    counts = [stats["documents_in"]] + [s["kept"] for s in stats["stages"]]
+    """Documents and characters kept after each step, as bars, then the table."""
+    names = [s["name"] for s in stats["stages"]]
+    counts = [s["kept"] for s in stats["stages"]]
+    chars = [s.get("metrics", {}).get("chars_kept", 0) / 1e6 for s in stats["stages"]]
 
     def draw(axes):
         axes.bar(names, counts, color="#4c72b0")
-        axes.set_ylabel("documents")
+        axes.set_ylabel("documents kept")
         axes.tick_params(axis="x", labelrotation=20)
         for index, count in enumerate(counts):
-            axes.text(index, count, str(count), ha="center", va="bottom", fontsize=8)
+            axes.text(
+                index, count / 2, str(count), ha="center", va="center", fontsize=8, color="white"
+            )
+        size = axes.twinx()
+        size.plot(names, chars, color="#dd8452", marker="o")
+        size.set_ylabel("million characters kept", color="#dd8452")
+        size.set_ylim(bottom=0)
 
     rows = "".join(_funnel_row(stage) for stage in stats["stages"])
     table = (

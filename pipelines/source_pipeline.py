@@ -132,7 +132,7 @@ class ReadDocuments(CountingDoFn):
             self._counters.dropped(self._stage, outcome.reason)
             yield beam.pvalue.TaggedOutput(REJECTED, outcome)
         else:
-            self._counters.kept(self._stage)
+            self._counters.kept(self._stage, [outcome])
             yield outcome
 
 

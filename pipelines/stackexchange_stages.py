@@ -21,7 +21,7 @@ class _KeepSites(CountingDoFn):
     def process(self, doc: Document, sites: list[str]):
         self._counters.entered(self.STAGE)
         if doc.meta["site"] in sites:
-            self._counters.kept(self.STAGE)
+            self._counters.kept(self.STAGE, [doc])
             yield doc
         else:
             self._counters.dropped(self.STAGE, "site_not_in_top_n")
@@ -76,7 +76,7 @@ class _Join(CountingDoFn):
             question.text = format_thread(question, answers)
             question.meta["url"] = f"https://{site}/questions/{question_id}"
             question.meta["answer_count"] = len(answers)
-            self._counters.kept(self.STAGE)
+            self._counters.kept(self.STAGE, [question])
             yield question
 
 

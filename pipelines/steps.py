@@ -40,7 +40,7 @@ class ApplySteps(CountingDoFn):
                     yield beam.pvalue.TaggedOutput(REJECTED, outcome)
                 else:
                     survivors.append(outcome)
-            self._counters.kept(step.name, len(survivors))
+            self._counters.kept(step.name, survivors)
             alive = survivors
         yield from alive
 

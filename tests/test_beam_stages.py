@@ -72,7 +72,11 @@ def test_line_dedup_drops_repeats_and_empty_documents_and_counts():
         "in": 4,
         "kept": 3,
         "dropped": {"all_lines_duplicate": 1},
-        "metrics": {"lines_in": 10, "lines_kept": 5},
+        "metrics": {
+            "chars_kept": sum(len(text) for text in expected.values()),
+            "lines_in": 10,
+            "lines_kept": 5,
+        },
     }
 
 
