@@ -14,7 +14,10 @@ import apache_beam as beam
 from apache_beam.metrics import Metrics
 from apache_beam.metrics.metric import MetricsFilter
 
+from filters.document import Document, Rejection
+
 SEPARATOR = "|"
+REJECTED = "rejected"  # the tagged output of every stage's rejections
 
 
 def namespace(source: str) -> str:
@@ -60,6 +63,16 @@ class CountingDoFn(beam.DoFn):
 
     def setup(self) -> None:
         self._counters = StageCounters(self._source)
+
+    def keep(self, stage: str, doc: Document) -> Document:
+        """Count `doc` as kept by `stage` and hand it on to the main output."""
+        self._counters.kept(stage, [doc])
+        return doc
+
+    def drop(self, rejection: Rejection) -> beam.pvalue.TaggedOutput:
+        """Count a rejection under its step and reason and send it to the `REJECTED` output."""
+        self._counters.dropped(rejection.step, rejection.reason)
+        return beam.pvalue.TaggedOutput(REJECTED, rejection)
 
 
 class AccountingError(RuntimeError):

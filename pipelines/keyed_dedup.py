@@ -35,11 +35,9 @@ class _KeepSurvivors(CountingDoFn):
             self._counters.entered(self._stage)
             if doc.id in survivors:
                 survivors.discard(doc.id)
-                self._counters.kept(self._stage, [doc])
-                yield doc
+                yield self.keep(self._stage, doc)
             else:
-                self._counters.dropped(self._stage, self._reason)
-                yield beam.pvalue.TaggedOutput(REJECTED, Rejection(doc, self._stage, self._reason))
+                yield self.drop(Rejection(doc, self._stage, self._reason))
 
 
 class KeepOnePerKey(beam.PTransform):

@@ -90,11 +90,9 @@ class _Rebuild(CountingDoFn):
         self._counters.metric(STAGE, "lines_in", lines_in)
         self._counters.metric(STAGE, "lines_kept", kept)
         if kept == 0:
-            self._counters.dropped(STAGE, "all_lines_duplicate")
-            yield beam.pvalue.TaggedOutput(REJECTED, Rejection(doc, STAGE, "all_lines_duplicate"))
+            yield self.drop(Rejection(doc, STAGE, "all_lines_duplicate"))
         else:
-            self._counters.kept(STAGE, [doc])
-            yield doc
+            yield self.keep(STAGE, doc)
 
 
 class LineDedup(beam.PTransform):

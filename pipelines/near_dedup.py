@@ -87,11 +87,9 @@ class _Filter(CountingDoFn):
         self._counters.entered(STAGE)
         if doc.id in dropped:
             doc.meta["duplicate_of"], doc.meta["overlap"] = dropped[doc.id]
-            self._counters.dropped(STAGE, "near_duplicate")
-            yield beam.pvalue.TaggedOutput(REJECTED, Rejection(doc, STAGE, "near_duplicate"))
+            yield self.drop(Rejection(doc, STAGE, "near_duplicate"))
         else:
-            self._counters.kept(STAGE, [doc])
-            yield doc
+            yield self.keep(STAGE, doc)
 
 
 class NearDedup(beam.PTransform):

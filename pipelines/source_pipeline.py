@@ -128,12 +128,11 @@ class ReadDocuments(CountingDoFn):
 
     def _count(self, outcome: Document | Rejection):
         self._counters.entered(self._stage)
-        if isinstance(outcome, Rejection):
-            self._counters.dropped(self._stage, outcome.reason)
-            yield beam.pvalue.TaggedOutput(REJECTED, outcome)
-        else:
-            self._counters.kept(self._stage, [outcome])
-            yield outcome
+        yield (
+            self.drop(outcome)
+            if isinstance(outcome, Rejection)
+            else self.keep(self._stage, outcome)
+        )
 
 
 class _ToRows(beam.DoFn):

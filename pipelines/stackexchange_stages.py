@@ -21,13 +21,9 @@ class _KeepSites(CountingDoFn):
     def process(self, doc: Document, sites: list[str]):
         self._counters.entered(self.STAGE)
         if doc.meta["site"] in sites:
-            self._counters.kept(self.STAGE, [doc])
-            yield doc
+            yield self.keep(self.STAGE, doc)
         else:
-            self._counters.dropped(self.STAGE, "site_not_in_top_n")
-            yield beam.pvalue.TaggedOutput(
-                REJECTED, Rejection(doc, self.STAGE, "site_not_in_top_n")
-            )
+            yield self.drop(Rejection(doc, self.STAGE, "site_not_in_top_n"))
 
 
 class TopSites(beam.PTransform):
@@ -64,20 +60,15 @@ class _Join(CountingDoFn):
         self._counters.entered(self.STAGE, len(posts))
         reason = "merged_into_question" if questions else "orphan_answer"
         for answer in answers:
-            self._counters.dropped(self.STAGE, reason)
-            yield beam.pvalue.TaggedOutput(REJECTED, Rejection(answer, self.STAGE, reason))
+            yield self.drop(Rejection(answer, self.STAGE, reason))
         for extra in questions[1:]:
-            self._counters.dropped(self.STAGE, "duplicate_question")
-            yield beam.pvalue.TaggedOutput(
-                REJECTED, Rejection(extra, self.STAGE, "duplicate_question")
-            )
+            yield self.drop(Rejection(extra, self.STAGE, "duplicate_question"))
         if questions:
             question = questions[0]
             question.text = format_thread(question, answers)
             question.meta["url"] = f"https://{site}/questions/{question_id}"
             question.meta["answer_count"] = len(answers)
-            self._counters.kept(self.STAGE, [question])
-            yield question
+            yield self.keep(self.STAGE, question)
 
 
 class JoinAnswers(beam.PTransform):

@@ -9,9 +9,7 @@ import apache_beam as beam
 
 from filters.document import Document, Rejection
 from filters.step import Step
-from pipelines.accounting import CountingDoFn
-
-REJECTED = "rejected"
+from pipelines.accounting import REJECTED, CountingDoFn
 
 
 class ApplySteps(CountingDoFn):
@@ -36,8 +34,7 @@ class ApplySteps(CountingDoFn):
             survivors = []
             for outcome in step.apply_batch(alive):
                 if isinstance(outcome, Rejection):
-                    self._counters.dropped(step.name, outcome.reason)
-                    yield beam.pvalue.TaggedOutput(REJECTED, outcome)
+                    yield self.drop(outcome)
                 else:
                     survivors.append(outcome)
             self._counters.kept(step.name, survivors)
