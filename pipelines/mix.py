@@ -22,7 +22,7 @@ from filters.mixture import copies, plan_mixture
 from filters.tokenizer import Tokenizer
 from pipelines.accounting import CountingDoFn, counter_totals
 from pipelines.tokens import TOKENIZER_NAME
-from pipelines.write import write_atomically
+from pipelines.write import remove_stale, write_atomically
 
 SHARD_PREFIX = "shard-"
 
@@ -135,15 +135,15 @@ def run_mix_stage(
 
 
 def _complete_shard_set(directory: str, shards: int, dtype: str) -> None:
-    """Shards of other shard counts (earlier runs) are not part of this mixture; absent shards
-    (no document hashed there) are written empty so the set is complete."""
+    """Shards of other shard counts (earlier runs) and temporaries of crashed runs are not part
+    of this mixture; absent shards (no document hashed there) are written empty so the set is
+    complete."""
     expected = {shard_stem(i, shards) for i in range(shards)}
-    pattern = FileSystems.join(directory, f"{SHARD_PREFIX}*")
-    for match in FileSystems.match([pattern]):
-        stale = [m.path for m in match.metadata_list
-                 if m.path.rsplit("/", 1)[-1].split(".", 1)[0] not in expected]  # fmt: skip
-        if stale:
-            FileSystems.delete(stale)
+    remove_stale(
+        directory,
+        {f"{stem}{ext}" for stem in expected for ext in (".bin", ".idx")},
+        lambda name: name.startswith(SHARD_PREFIX),
+    )
     for stem in sorted(expected):
         path = FileSystems.join(directory, stem)
         if not FileSystems.exists(f"{path}.idx"):

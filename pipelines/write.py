@@ -9,6 +9,7 @@ import io
 import json
 import posixpath
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 import apache_beam as beam
@@ -110,16 +111,24 @@ def _finalize(_, written: list[str], directory: str, schema: pa.Schema, num_shar
     expected = {FileSystems.join(directory, shard_name(i, num_shards)) for i in range(num_shards)}
     for path in sorted(expected - set(written)):
         write_atomically(path, parquet_bytes([], schema))
-    pattern = FileSystems.join(directory, "*")
-    existing = [m.path for r in FileSystems.match([pattern]) for m in r.metadata_list]
-    stale = [p for p in existing if p not in expected and _is_ours(posixpath.basename(p))]
-    if stale:
-        FileSystems.delete(stale)
+    remove_stale(
+        directory,
+        {posixpath.basename(p) for p in expected},
+        lambda name: name.startswith("part-") and name.endswith(".parquet"),
+    )
     return sorted(expected)
 
 
-def _is_ours(name: str) -> bool:
-    return (name.startswith("part-") and name.endswith(".parquet")) or name.startswith(".tmp-")
+def remove_stale(directory: str, expected: set[str], is_output: Callable[[str], bool]) -> None:
+    """Delete the files of `directory` that `is_output` claims but `expected` does not name
+    (earlier runs with other shard counts), and temporaries left by crashed runs."""
+    pattern = FileSystems.join(directory, "*")
+    existing = [m.path for r in FileSystems.match([pattern]) for m in r.metadata_list]
+    stale = [path for path in existing
+             if (name := posixpath.basename(path)) not in expected
+             and (is_output(name) or name.startswith(".tmp-"))]  # fmt: skip
+    if stale:
+        FileSystems.delete(stale)
 
 
 class WriteParquetShards(beam.PTransform):
