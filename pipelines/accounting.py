@@ -7,6 +7,10 @@ stage's in is the previous stage's kept; a mismatch is an error, never a silent 
 
 from __future__ import annotations
 
+import os
+import sys
+import threading
+import time
 from collections import defaultdict
 from typing import Any
 
@@ -18,16 +22,54 @@ from filters.document import Document, Rejection
 
 SEPARATOR = "|"
 REJECTED = "rejected"  # the tagged output of every stage's rejections
+BYTES_KEPT = "bytes_kept"  # the metric of each stage's kept text size, UTF-8
 
 
 def namespace(source: str) -> str:
     return f"llama_corpus.{source}"
 
 
+class Progress:
+    """Documents entering each stage in this worker process, printed to stderr with their rate
+    at most every `interval` seconds, so a long run shows it is moving and how fast."""
+
+    def __init__(self, interval: float = 10.0) -> None:
+        self.interval = interval
+        self._started: dict[str, float] = {}
+        self._counts: dict[str, int] = {}
+        self._last_print = time.monotonic()
+        self._lock = threading.Lock()
+
+    def add(self, label: str, count: int) -> None:
+        now = time.monotonic()
+        with self._lock:
+            if label not in self._counts:
+                self._started[label] = now
+                self._counts[label] = 0
+            self._counts[label] += count
+            if now - self._last_print < self.interval:
+                return
+            self._last_print = now
+            line = self.line(now)
+        print(line, file=sys.stderr, flush=True)
+
+    def line(self, now: float) -> str:
+        """One line: every stage seen so far, its documents and documents per second."""
+        parts = [
+            f"{label} {count:,} ({count / max(now - self._started[label], 1e-3):,.0f}/s)"
+            for label, count in self._counts.items()
+        ]
+        return f"progress [pid {os.getpid()}]: " + ", ".join(parts)
+
+
+PROGRESS = Progress()
+
+
 class StageCounters:
     """Lazily created Beam counters for the stages of one source (create inside a DoFn)."""
 
     def __init__(self, source: str) -> None:
+        self._source = source
         self._namespace = namespace(source)
         self._counters: dict[str, Any] = {}
 
@@ -39,11 +81,13 @@ class StageCounters:
 
     def entered(self, stage: str, count: int = 1) -> None:
         self._inc(f"{stage}{SEPARATOR}in", count)
+        PROGRESS.add(f"{self._source}/{stage}", count)
 
     def kept(self, stage: str, docs: list) -> None:
-        """Count documents a stage kept, and their characters (the funnel's size column)."""
+        """Count documents a stage kept, and their UTF-8 bytes (the funnel's size column)."""
         self._inc(f"{stage}{SEPARATOR}kept", len(docs))
-        self._inc(f"{stage}{SEPARATOR}metric{SEPARATOR}chars_kept", sum(len(d.text) for d in docs))
+        size = sum(len(d.text.encode("utf-8", "surrogatepass")) for d in docs)
+        self._inc(f"{stage}{SEPARATOR}metric{SEPARATOR}{BYTES_KEPT}", size)
 
     def dropped(self, stage: str, reason: str, count: int = 1) -> None:
         self._inc(f"{stage}{SEPARATOR}dropped{SEPARATOR}{reason}", count)

@@ -17,6 +17,8 @@ from typing import Any
 
 import pyarrow.parquet as pq
 
+from pipelines.accounting import BYTES_KEPT
+
 EXAMPLES_PER_REASON = 3
 EXCERPT_CHARS = 240
 
@@ -48,10 +50,10 @@ def _rows(directory: Path, columns: list[str]) -> list[dict]:
 
 
 def _funnel(stats: dict) -> str:
-    """Documents and characters kept after each step, as bars, then the table."""
+    """Documents and bytes of text kept after each step, as bars, then the table."""
     names = [s["name"] for s in stats["stages"]]
     counts = [s["kept"] for s in stats["stages"]]
-    chars = [s.get("metrics", {}).get("chars_kept", 0) / 1e6 for s in stats["stages"]]
+    megabytes = [_megabytes_kept(s) for s in stats["stages"]]
 
     def draw(axes):
         axes.bar(names, counts, color="#4c72b0")
@@ -62,26 +64,34 @@ def _funnel(stats: dict) -> str:
                 index, count / 2, str(count), ha="center", va="center", fontsize=8, color="white"
             )
         size = axes.twinx()
-        size.plot(names, chars, color="#dd8452", marker="o")
-        size.set_ylabel("million characters kept", color="#dd8452")
+        size.plot(names, megabytes, color="#dd8452", marker="o")
+        size.set_ylabel("MB of text kept (UTF-8)", color="#dd8452")
         size.set_ylim(bottom=0)
 
     rows = "".join(_funnel_row(stage) for stage in stats["stages"])
     table = (
-        "<table><tr><th>step</th><th>in</th><th>kept</th><th>dropped (reason count)</th>"
+        "<table><tr><th>step</th><th>in</th><th>kept</th><th>MB kept</th>"
+        "<th>dropped (reason count)</th>"
         f"</tr>{rows}</table>"
     )
     return _plot(draw) + table
 
 
+def _megabytes_kept(stage: dict) -> float:
+    return stage.get("metrics", {}).get(BYTES_KEPT, 0) / 1e6
+
+
 def _funnel_row(stage: dict) -> str:
     drops = ", ".join(f"{reason} {n}" for reason, n in stage["dropped"].items()) or "-"
     extra = "".join(
-        f"<br><small>{html.escape(k)}: {v}</small>" for k, v in stage.get("metrics", {}).items()
+        f"<br><small>{html.escape(k)}: {v}</small>"
+        for k, v in stage.get("metrics", {}).items()
+        if k != BYTES_KEPT
     )
     return (
         f"<tr><td>{html.escape(stage['name'])}</td><td>{stage['in']}</td>"
-        f"<td>{stage['kept']}</td><td>{html.escape(drops)}{extra}</td></tr>"
+        f"<td>{stage['kept']}</td><td>{_megabytes_kept(stage):.2f}</td>"
+        f"<td>{html.escape(drops)}{extra}</td></tr>"
     )
 
 
