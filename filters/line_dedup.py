@@ -16,10 +16,13 @@ from filters.normalize import normalize_for_dedup
 HASH_BYTES = 8  # cc_net keeps the first 8 bytes of the SHA-1 of the normalised line
 _DOC_KEY = b"llama-corpus/line-dedup"
 
-# One line occurrence: its hash, the 128-bit key of its document, its line number.
-OCCURRENCE = np.dtype([("digest", "<u8"), ("doc_hi", "<u8"), ("doc_lo", "<u8"), ("line", "<u4")])
-# A line to remove from a document.
-REMOVAL = np.dtype([("doc_hi", "<u8"), ("doc_lo", "<u8"), ("line", "<u4")])
+# One line occurrence: its hash, the 128-bit key of its document, its line number, and the
+# group its document is stored with until the stage's decisions are made.
+OCCURRENCE = np.dtype(
+    [("digest", "<u8"), ("doc_hi", "<u8"), ("doc_lo", "<u8"), ("line", "<u4"), ("group", "<u8")]
+)
+# A line to remove from a document (of a group).
+REMOVAL = np.dtype([("group", "<u8"), ("doc_hi", "<u8"), ("doc_lo", "<u8"), ("line", "<u4")])
 
 
 def line_hash(line: str, salt: bytes = b"") -> bytes:
@@ -42,8 +45,8 @@ def document_key(doc_id: str) -> tuple[int, int]:
     return int.from_bytes(digest[:8], "little"), int.from_bytes(digest[8:], "little")
 
 
-def occurrences(doc_id: str, text: str, salt: bytes = b"") -> np.ndarray:
-    """The line occurrences of one document as OCCURRENCE records."""
+def occurrences(doc_id: str, text: str, salt: bytes = b"", group: int = 0) -> np.ndarray:
+    """The line occurrences of one document (stored in `group`) as OCCURRENCE records."""
     hashes = line_hashes(text, salt)
     records = np.empty(len(hashes), dtype=OCCURRENCE)
     hi, lo = document_key(doc_id)
@@ -51,6 +54,7 @@ def occurrences(doc_id: str, text: str, salt: bytes = b"") -> np.ndarray:
     records["doc_hi"] = hi
     records["doc_lo"] = lo
     records["line"] = [number for number, _ in hashes]
+    records["group"] = group
     return records
 
 
@@ -71,7 +75,9 @@ def later_occurrences(records: np.ndarray) -> np.ndarray:
     return out
 
 
-def keep_lines(text: str, removed: set[int]) -> tuple[str, int]:
-    """The text without blank lines and the lines numbered in `removed`; and how many remain."""
-    kept = [line for n, line in enumerate(text.split("\n")) if line.strip() and n not in removed]
-    return "\n".join(kept), len(kept)
+def keep_lines(text: str, removed: set[int]) -> tuple[str, int, int]:
+    """The text without blank lines and the lines numbered in `removed`; how many non-blank
+    lines it had, and how many remain."""
+    lines = [(n, line) for n, line in enumerate(text.split("\n")) if line.strip()]
+    kept = [line for n, line in lines if n not in removed]
+    return "\n".join(kept), len(lines), len(kept)

@@ -1,15 +1,18 @@
 """CCNet's line deduplication as a global Beam stage over the whole input.
 
-1. Batches of documents emit their line occurrences (hash, document key, line number) as packed
-   arrays, one per hash bucket.
+1. Each batch of documents is parked in a file (pipelines/park.py) under a group id, and emits
+   its line occurrences (hash, document key, line number, group) as packed arrays, one per hash
+   bucket.
 2. Per bucket, the occurrences are sorted; all but the first of each hash (smallest document
-   key, then line number) are removals, sent on packed per document partition.
-3. Per partition, documents are joined with their removals and rebuilt; a document left with no
-   line is dropped (`all_lines_duplicate`).
+   key, then line number) are removals, sent on packed per group.
+3. Per group, the parked documents are read back and rebuilt without their removed lines; a
+   document left with no line is dropped (`all_lines_duplicate`).
 
-No key holds more than 1/buckets of the line occurrences or 1/partitions of the documents, and
-Beam moves arrays and documents, not one element per line. Survivors are chosen by keyed hashes,
-so the result is the same whatever the runner, worker count or input order.
+No key holds more than 1/buckets of the line occurrences or one batch of documents; Beam moves
+arrays and file paths, never one element per line nor the documents themselves, so the local
+runner's memory grows with the number of lines (about 36 bytes each), not with the text.
+Survivors are chosen by keyed hashes, so the result is the same whatever the runner, worker
+count, batching or input order.
 """
 
 from __future__ import annotations
@@ -27,10 +30,12 @@ from filters.line_dedup import (
     occurrences,
 )
 from pipelines.accounting import CountingDoFn
+from pipelines.park import group_of, park, unpark
 from pipelines.steps import REJECTED
 
 STAGE = "line_dedup"
 SCOPES = ("global", "file")
+PARKED = "parked"  # the tagged output of (group, path) for every parked batch
 
 
 def _salt(doc: Document, scope: str) -> bytes:
@@ -40,17 +45,16 @@ def _salt(doc: Document, scope: str) -> bytes:
     return b""
 
 
-def partition_of(doc_id: str, partitions: int) -> int:
-    return document_key(doc_id)[0] % partitions
-
-
-class _EmitOccurrences(beam.DoFn):
-    def __init__(self, scope: str, buckets: int) -> None:
+class _ParkAndEmitOccurrences(beam.DoFn):
+    def __init__(self, scope: str, buckets: int, park_dir: str) -> None:
         self._scope = scope
         self._buckets = buckets
+        self._park_dir = park_dir
 
     def process(self, batch: list[Document]):
-        parts = [occurrences(doc.id, doc.text, _salt(doc, self._scope)) for doc in batch]
+        group = group_of(doc.id for doc in batch)
+        yield beam.pvalue.TaggedOutput(PARKED, (group, park(batch, self._park_dir, group)))
+        parts = [occurrences(doc.id, doc.text, _salt(doc, self._scope), group) for doc in batch]
         records = np.concatenate(parts) if parts else np.empty(0, dtype=OCCURRENCE)
         bucket = records["digest"] % np.uint64(self._buckets)
         order = np.argsort(bucket, kind="stable")
@@ -61,14 +65,13 @@ class _EmitOccurrences(beam.DoFn):
             yield int(bucket[start]), records[start:end].tobytes()
 
 
-def _removals(keyed, partitions: int):
-    """Per bucket: the later occurrences, split by the partition of their document."""
+def _removals(keyed):
+    """Per bucket: the later occurrences, split by the group of their document."""
     _, chunks = keyed
     records = np.concatenate([np.frombuffer(chunk, dtype=OCCURRENCE) for chunk in chunks])
     removed = later_occurrences(records)
-    partition = removed["doc_hi"] % np.uint64(partitions)
-    for value in np.unique(partition):
-        yield int(value), removed[partition == value].tobytes()
+    for group in np.unique(removed["group"]):
+        yield int(group), removed[removed["group"] == group].tobytes()
 
 
 class _Rebuild(CountingDoFn):
@@ -76,55 +79,55 @@ class _Rebuild(CountingDoFn):
         _, grouped = joined
         removals: dict[tuple[int, int], set[int]] = {}
         for chunk in grouped["removed"]:
-            for hi, lo, line in np.frombuffer(chunk, dtype=REMOVAL).tolist():
+            for _, hi, lo, line in np.frombuffer(chunk, dtype=REMOVAL).tolist():
                 removals.setdefault((hi, lo), set()).add(line)
-        for doc in grouped["docs"]:
-            yield from self._rebuild(doc, removals.get(document_key(doc.id), set()))
+        for path in grouped["parked"]:
+            for doc in unpark(path):
+                yield self._rebuild(doc, removals.get(document_key(doc.id), set()))
 
     def _rebuild(self, doc: Document, removed: set[int]):
         self._counters.entered(STAGE)
-        lines_in = sum(1 for line in doc.text.split("\n") if line.strip())
-        doc.text, kept = keep_lines(doc.text, removed)
+        doc.text, lines_in, kept = keep_lines(doc.text, removed)
         doc.meta["nlines"] = kept
         doc.meta["length"] = len(doc.text)
         self._counters.metric(STAGE, "lines_in", lines_in)
         self._counters.metric(STAGE, "lines_kept", kept)
         if kept == 0:
-            yield self.drop(Rejection(doc, STAGE, "all_lines_duplicate"))
-        else:
-            yield self.keep(STAGE, doc)
+            return self.drop(Rejection(doc, STAGE, "all_lines_duplicate"))
+        return self.keep(STAGE, doc)
 
 
 class LineDedup(beam.PTransform):
     """Remove every line whose normalised form occurs in an earlier document (by keyed document
     order) or earlier in the same document, over the whole input (`global` scope) or within each
-    input file (`file` scope). Outputs a tagged result with `kept` and `REJECTED`."""
+    input file (`file` scope). Documents wait in `park_dir` (removed by the caller when the run
+    ends). Outputs a tagged result with `kept` and `REJECTED`."""
 
-    def __init__(
-        self, source: str, scope: str = "global", buckets: int = 256, partitions: int = 256
-    ) -> None:
+    def __init__(self, source: str, park_dir: str, scope: str = "global", buckets: int = 256):
         super().__init__()
         if scope not in SCOPES:
             raise ValueError(f"line dedup scope must be one of {SCOPES}, not {scope!r}")
         self._source = source
+        self._park_dir = park_dir
         self._scope = scope
         self._buckets = buckets
-        self._partitions = partitions
 
     def expand(self, docs):
-        partitions = self._partitions
-        removed = (
+        emitted = (
             docs
             | "Batch" >> beam.BatchElements(min_batch_size=64, max_batch_size=1024)
-            | "Occurrences" >> beam.ParDo(_EmitOccurrences(self._scope, self._buckets))
-            | "By bucket" >> beam.GroupByKey()
-            | "Removals" >> beam.FlatMap(_removals, partitions)
+            | "Park and hash"
+            >> beam.ParDo(
+                _ParkAndEmitOccurrences(self._scope, self._buckets, self._park_dir)
+            ).with_outputs(PARKED, main="occurrences")
         )
-        keyed_docs = docs | "By partition" >> beam.Map(
-            lambda doc: (partition_of(doc.id, partitions), doc)
+        removed = (
+            emitted.occurrences
+            | "By bucket" >> beam.GroupByKey()
+            | "Removals" >> beam.FlatMap(_removals)
         )
         return (
-            {"docs": keyed_docs, "removed": removed}
+            {"parked": emitted[PARKED], "removed": removed}
             | "Join" >> beam.CoGroupByKey()
             | "Rebuild" >> beam.ParDo(_Rebuild(self._source)).with_outputs(REJECTED, main="kept")
         )

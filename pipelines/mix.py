@@ -21,8 +21,8 @@ from filters.megatron import encode_indexed_dataset
 from filters.mixture import copies, plan_mixture
 from filters.tokenizer import Tokenizer
 from pipelines.accounting import CountingDoFn, counter_totals
+from pipelines.files import remove_stale, write_atomically
 from pipelines.tokens import TOKENIZER_NAME
-from pipelines.write import remove_stale, write_atomically
 
 SHARD_PREFIX = "shard-"
 

@@ -4,8 +4,6 @@ document accounted for."""
 from __future__ import annotations
 
 import json
-import sys
-import time
 from dataclasses import dataclass, field
 from types import ModuleType
 from typing import Any
@@ -26,20 +24,14 @@ from pipelines.accounting import (
     format_summary,
     namespace,
 )
+from pipelines.files import write_atomically
 from pipelines.keyed_dedup import ExactDedup, UrlDedup
 from pipelines.line_dedup import LineDedup
 from pipelines.near_dedup import NearDedup
+from pipelines.park import clear
 from pipelines.stackexchange_stages import JoinAnswers, TopSites
 from pipelines.steps import REJECTED, apply_steps
-from pipelines.write import (
-    REJECTED_COLUMNS,
-    WriteParquetShards,
-    document_row,
-    rejection_row,
-    write_atomically,
-)
-
-PROGRESS_SECONDS = 30  # a long input file reports its progress this often
+from pipelines.write import REJECTED_COLUMNS, WriteParquetShards, document_row, rejection_row
 
 GLOBAL_STAGES = {
     "line_dedup": LineDedup,
@@ -49,6 +41,7 @@ GLOBAL_STAGES = {
     "join_answers": JoinAnswers,
     "near_dedup": NearDedup,
 }
+PARKING_STAGES = {"line_dedup"}  # global stages that park documents in files while deciding
 OUTPUT_ROWS = "output|rows"
 
 
@@ -77,6 +70,11 @@ class SourceRun:
         return FileSystems.join(self.output_dir, "rejected", self.source)
 
     @property
+    def park_dir(self) -> str:
+        """Where global stages park documents during the run (removed when it ends)."""
+        return FileSystems.join(self.output_dir, "tmp", self.source)
+
+    @property
     def stats_path(self) -> str:
         return FileSystems.join(self.output_dir, "stats", f"{self.source}.json")
 
@@ -102,21 +100,10 @@ class ReadDocuments(CountingDoFn):
 
     def process(self, path: str):
         name = file_name(path)
-        started = last_report = time.monotonic()
-        count = 0
         try:
             with FileSystems.open(path, compression_type=CompressionTypes.UNCOMPRESSED) as raw:
                 for outcome in self._read_file(raw, path):
                     yield from self._count(outcome)
-                    count += 1
-                    if time.monotonic() - last_report > PROGRESS_SECONDS:
-                        last_report = time.monotonic()
-                        rate = count / (last_report - started)
-                        print(
-                            f"{self._source}: {name}: {count} documents read ({rate:,.0f}/s)",
-                            file=sys.stderr,
-                            flush=True,
-                        )
         except Exception as exc:  # noqa: BLE001 - a broken file is one counted drop, not a crash
             doc = Document(
                 f"{name}#file",
@@ -182,7 +169,10 @@ def build(pipeline: beam.Pipeline, run: SourceRun, num_shards: int) -> list[str]
         stage_names.append(stage.name)
         if isinstance(stage, GlobalStage):
             docs = flush_steps(docs)
-            result = docs | stage.name >> GLOBAL_STAGES[stage.name](source, **stage.params)
+            params = dict(stage.params)
+            if stage.name in PARKING_STAGES:
+                params["park_dir"] = FileSystems.join(run.park_dir, stage.name)
+            result = docs | stage.name >> GLOBAL_STAGES[stage.name](source, **params)
             docs = result.kept
             rejected.append(result[REJECTED])
         else:
@@ -218,6 +208,7 @@ def run_source(run: SourceRun, num_shards: int, options, runner=None) -> dict[st
             "submitted"
         )
         return {}
+    clear(run.park_dir)
     totals = counter_totals(result, run.source)
     stats = build_stats(run.source, stage_names, totals)
     written = totals.get(OUTPUT_ROWS, 0)

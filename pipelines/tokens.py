@@ -17,7 +17,8 @@ from apache_beam.io.filesystems import FileSystems
 from filters.keyed import keyed_fraction
 from filters.tokenizer import Tokenizer, train_tokenizer
 from pipelines.accounting import CountingDoFn, counter_totals
-from pipelines.write import WriteParquetShards, write_atomically
+from pipelines.files import write_atomically
+from pipelines.write import WriteParquetShards
 
 ENCODED_COLUMNS = pa.schema([("id", pa.string()), ("source", pa.string()),
                              ("n_tokens", pa.int64()), ("tokens", pa.binary())])  # fmt: skip

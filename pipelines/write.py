@@ -1,6 +1,7 @@
 """Deterministic, crash-safe Parquet output: shard by a keyed hash of `id`, sort by `id` inside a
 shard, write to a temporary name and rename, so a file under its final name is always complete
-and the same input gives the same bytes whatever the runner or worker count."""
+and the same input gives the same bytes whatever the runner or worker count. Rows wait for their
+shard parked in files (pipelines/park.py), not in the runner's memory."""
 
 from __future__ import annotations
 
@@ -8,8 +9,7 @@ import hashlib
 import io
 import json
 import posixpath
-import uuid
-from collections.abc import Callable
+from collections import defaultdict
 from typing import Any
 
 import apache_beam as beam
@@ -18,6 +18,8 @@ import pyarrow.parquet as pq
 from apache_beam.io.filesystems import FileSystems
 
 from filters.document import Document, Rejection
+from pipelines.files import remove_stale, write_atomically
+from pipelines.park import clear, group_of, park, unpark
 
 _SHARD_KEY = b"llama-corpus/shard"
 
@@ -82,14 +84,20 @@ def parquet_bytes(rows: list[dict[str, Any]], schema: pa.Schema) -> bytes:
     return sink.getvalue()
 
 
-def write_atomically(path: str, data: bytes) -> None:
-    """Write to a temporary name beside `path`, then rename: readers never see a partial file.
-    Missing local folders are created on the way (object stores have none)."""
-    directory, name = posixpath.split(path)
-    temporary = posixpath.join(directory, f".tmp-{uuid.uuid4().hex}-{name}")
-    with FileSystems.create(temporary) as handle:
-        handle.write(data)
-    FileSystems.rename([temporary], [path])
+PARK_FOLDER = ".tmp-parked"  # under the output folder; cleared with the other temporaries
+
+
+class _ParkByShard(beam.DoFn):
+    def __init__(self, park_dir: str, num_shards: int) -> None:
+        self._park_dir = park_dir
+        self._num_shards = num_shards
+
+    def process(self, batch: list[dict[str, Any]]):
+        by_shard: dict[int, list[dict[str, Any]]] = defaultdict(list)
+        for row in batch:
+            by_shard[shard_of(row["id"], self._num_shards)].append(row)
+        for shard, rows in sorted(by_shard.items()):
+            yield shard, park(rows, self._park_dir, group_of(row["id"] for row in rows))
 
 
 class _WriteShard(beam.DoFn):
@@ -99,9 +107,10 @@ class _WriteShard(beam.DoFn):
         self._num_shards = num_shards
 
     def process(self, keyed):
-        index, rows = keyed
+        index, parked = keyed
+        rows = [row for path in parked for row in unpark(path)]
         path = FileSystems.join(self._directory, shard_name(index, self._num_shards))
-        write_atomically(path, parquet_bytes(list(rows), self._schema))
+        write_atomically(path, parquet_bytes(rows, self._schema))
         yield path
 
 
@@ -111,24 +120,13 @@ def _finalize(_, written: list[str], directory: str, schema: pa.Schema, num_shar
     expected = {FileSystems.join(directory, shard_name(i, num_shards)) for i in range(num_shards)}
     for path in sorted(expected - set(written)):
         write_atomically(path, parquet_bytes([], schema))
+    clear(FileSystems.join(directory, PARK_FOLDER))
     remove_stale(
         directory,
         {posixpath.basename(p) for p in expected},
         lambda name: name.startswith("part-") and name.endswith(".parquet"),
     )
     return sorted(expected)
-
-
-def remove_stale(directory: str, expected: set[str], is_output: Callable[[str], bool]) -> None:
-    """Delete the files of `directory` that `is_output` claims but `expected` does not name
-    (earlier runs with other shard counts), and temporaries left by crashed runs."""
-    pattern = FileSystems.join(directory, "*")
-    existing = [m.path for r in FileSystems.match([pattern]) for m in r.metadata_list]
-    stale = [path for path in existing
-             if (name := posixpath.basename(path)) not in expected
-             and (is_output(name) or name.startswith(".tmp-"))]  # fmt: skip
-    if stale:
-        FileSystems.delete(stale)
 
 
 class WriteParquetShards(beam.PTransform):
@@ -145,9 +143,11 @@ class WriteParquetShards(beam.PTransform):
 
     def expand(self, rows):
         n = self._num_shards
+        park_dir = FileSystems.join(self._directory, PARK_FOLDER)
         written = (
             rows
-            | "Key by shard" >> beam.Map(lambda row: (shard_of(row["id"], n), row))
+            | "Batch rows" >> beam.BatchElements(min_batch_size=64, max_batch_size=1024)
+            | "Park by shard" >> beam.ParDo(_ParkByShard(park_dir, n))
             | "Group shards" >> beam.GroupByKey()
             | "Write shards" >> beam.ParDo(_WriteShard(self._directory, self._schema, n))
         )

@@ -10,7 +10,7 @@ from apache_beam.testing.util import assert_that, equal_to
 from filters.document import Document
 from filters.line_dedup import document_key, line_hash
 from filters.step import Step
-from pipelines.accounting import AccountingError, build_stats, counter_totals
+from pipelines.accounting import AccountingError, Progress, build_stats, counter_totals
 from pipelines.line_dedup import LineDedup
 from pipelines.local_runner import LocalRunner
 from pipelines.steps import REJECTED, apply_steps
@@ -52,9 +52,9 @@ def sequential_line_dedup(docs: list[Document]) -> dict[str, str]:
     return kept
 
 
-def test_line_dedup_drops_repeats_and_empty_documents_and_counts():
+def test_line_dedup_drops_repeats_and_empty_documents_and_counts(tmp_path):
     pipeline = test_pipeline.TestPipeline(runner=LocalRunner())
-    result = pipeline | beam.Create(DOCS) | LineDedup("commoncrawl", buckets=4, partitions=3)
+    result = pipeline | beam.Create(DOCS) | LineDedup("commoncrawl", str(tmp_path), buckets=4)
     kept = result.kept | "kept texts" >> beam.Map(lambda d: (d.id, d.text, d.meta["nlines"]))
     dropped = result[REJECTED] | beam.Map(lambda r: (r.document.id, r.reason))
     expected = sequential_line_dedup(DOCS)
@@ -73,14 +73,14 @@ def test_line_dedup_drops_repeats_and_empty_documents_and_counts():
         "kept": 3,
         "dropped": {"all_lines_duplicate": 1},
         "metrics": {
-            "chars_kept": sum(len(text) for text in expected.values()),
+            "bytes_kept": sum(len(text.encode()) for text in expected.values()),
             "lines_in": 10,
             "lines_kept": 5,
         },
     }
 
 
-def test_line_dedup_matches_the_sequential_reference_on_the_sample(sample_pages):
+def test_line_dedup_matches_the_sequential_reference_on_the_sample(sample_pages, tmp_path):
     docs = [
         Document(
             f"page-{i:03d}",
@@ -94,7 +94,7 @@ def test_line_dedup_matches_the_sequential_reference_on_the_sample(sample_pages)
         d.text.count("\n") + 1 for d in docs
     )
     pipeline = test_pipeline.TestPipeline(runner=LocalRunner())
-    result = pipeline | beam.Create(docs) | LineDedup("commoncrawl", buckets=16, partitions=5)
+    result = pipeline | beam.Create(docs) | LineDedup("commoncrawl", str(tmp_path), buckets=16)
     assert_that(result.kept | beam.Map(lambda d: (d.id, d.text)), equal_to(expected.items()))
     pipeline.run().wait_until_finish()
 
@@ -167,7 +167,7 @@ def test_shard_assignment_is_stable():
     assert {shard_of(f"doc{i}", 4) for i in range(100)} == {0, 1, 2, 3}
 
 
-def test_line_dedup_in_file_scope_only_compares_lines_of_the_same_file():
+def test_line_dedup_in_file_scope_only_compares_lines_of_the_same_file(tmp_path):
     docs = [
         Document(
             "a", "commoncrawl", f"First story of file one.\n{FOOTER}", {"source_file": "one.wet.gz"}
@@ -183,11 +183,24 @@ def test_line_dedup_in_file_scope_only_compares_lines_of_the_same_file():
         ),
     ]
     pipeline = test_pipeline.TestPipeline(runner=LocalRunner())
-    result = pipeline | beam.Create(docs) | LineDedup("commoncrawl", scope="file")
+    result = pipeline | beam.Create(docs) | LineDedup("commoncrawl", str(tmp_path), scope="file")
     kept = result.kept | beam.Map(lambda d: (d.id, d.text.count("\n") + 1))
     # a and b share file one: the footer survives in whichever comes first; c keeps its own
     first, second = sorted("ab", key=document_key)
     assert_that(kept, equal_to([(first, 2), (second, 1), ("c", 2)]))
     pipeline.run().wait_until_finish()
     with pytest.raises(ValueError, match="scope"):
-        LineDedup("commoncrawl", scope="shard-group")
+        LineDedup("commoncrawl", str(tmp_path), scope="shard-group")
+
+
+def test_progress_prints_each_stage_with_its_count_and_rate(capsys):
+    progress = Progress(interval=0.0)
+    progress.add("commoncrawl/read", 1200)
+    progress.add("commoncrawl/lid", 300)
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert len(lines) == 2
+    assert "commoncrawl/read 1,200 (" in lines[-1]
+    assert "commoncrawl/lid 300 (" in lines[-1]
+    quiet = Progress(interval=3600.0)
+    quiet.add("commoncrawl/read", 5)
+    assert capsys.readouterr().err == ""

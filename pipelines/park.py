@@ -1,0 +1,55 @@
+"""Records parked in files while a global stage decides about them.
+
+A global stage (line dedup, the shard writer) must see every key before it can act on any
+record. Shuffling whole documents through Beam to wait for that makes the local runner hold the
+corpus in memory, and a cluster move it twice. Instead a batch of records is written once to a
+file under a parking folder, and only small keys and the file's path travel through Beam; the
+stage reads the file back when its decision is ready. The folder sits beside the stage's
+output on any filesystem Beam knows (local, gs://, s3://), and is removed when the run ends.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import pickle
+from collections.abc import Iterable
+from typing import Any
+
+from apache_beam.io.filesystem import BeamIOError
+from apache_beam.io.filesystems import FileSystems
+
+from pipelines.files import write_atomically
+
+_GROUP_KEY = b"llama-corpus/park"
+
+
+def group_of(keys: Iterable[str]) -> int:
+    """A 63-bit name for a batch, from the ids it holds: the same batch gets the same file, so a
+    retried bundle rewrites its file rather than adding one."""
+    digest = hashlib.blake2b(key=_GROUP_KEY, digest_size=8)
+    for key in keys:
+        digest.update(key.encode("utf-8", "surrogatepass") + b"\0")
+    return int.from_bytes(digest.digest(), "little") >> 1  # 63 bits: Beam's int coder is signed
+
+
+def park(records: list[Any], directory: str, group: int) -> str:
+    """Write `records` to `directory` under the group's name (atomically); return the path."""
+    path = FileSystems.join(directory, f"{group:016x}.pickle")
+    write_atomically(path, pickle.dumps(records, protocol=pickle.HIGHEST_PROTOCOL))
+    return path
+
+
+def unpark(path: str) -> list[Any]:
+    """The records parked at `path` (written by `park` in this run)."""
+    with FileSystems.open(path) as handle:
+        return pickle.loads(handle.read())
+
+
+def clear(directory: str) -> None:
+    """Remove a parking folder and everything in it; nothing to do when it does not exist."""
+    local = FileSystems.get_scheme(directory) in (None, "file")
+    # A local folder goes with its files; on an object store a trailing slash names the prefix.
+    target = directory if local else directory.rstrip("/") + "/"
+    with contextlib.suppress(BeamIOError):
+        FileSystems.delete([target])
