@@ -1,6 +1,7 @@
 """Throughput per core of every source's pipeline next to the same reader and steps run as a
-plain Python loop (no Beam, no global stages, no Parquet), on the shipped samples copied
-`--copies` times under other file names.
+plain Python loop (no Beam, no Parquet; of the global stages only the work that dominates a
+source: books' near-dedup signatures, StackExchange's site counts and thread joins), on the
+shipped samples copied `--copies` times under other file names.
 
     .venv/bin/python -m bench.bench_sources [--copies 20] [--sources c4 github ...]
 
@@ -15,9 +16,11 @@ import importlib
 import json
 import shutil
 import time
+from collections import Counter, defaultdict
 from pathlib import Path
 
 from bench.cli_run import measured_run
+from corpora.stackexchange import format_thread
 from filters.books import minhash_bands, shingle_hashes
 from filters.document import Document, Rejection
 from filters.step import Step
@@ -55,6 +58,7 @@ def bare_loop(source: str, paths: list[Path], config: dict) -> tuple[int, float]
         step.setup()
     started = time.process_time()
     count = 0
+    kept: list[Document] = []
     for path in paths:
         with path.open("rb") as stream:
             docs = []
@@ -67,7 +71,29 @@ def bare_loop(source: str, paths: list[Path], config: dict) -> tuple[int, float]
         if source == "books":  # the near-dedup signatures dominate this source's cost
             for doc in docs:
                 minhash_bands(shingle_hashes(doc.text))
+        kept += docs
+    if source == "stackexchange":  # its global stages are the work: site sizes, thread joins
+        join_threads(kept, config["sites"])
     return count, time.process_time() - started
+
+
+def join_threads(posts: list[Document], sites: int) -> int:
+    """StackExchange's global stages as plain Python: count posts per site, keep the largest
+    sites, group posts by question and format each thread. Returns the number of threads."""
+    per_site = Counter(post.meta["site"] for post in posts)
+    largest = {site for site, _ in sorted(per_site.items(), key=lambda kv: (-kv[1], kv[0]))[:sites]}
+    threads: dict[tuple[str, str], list[Document]] = defaultdict(list)
+    for post in posts:
+        if post.meta["site"] in largest:
+            threads[post.meta["site"], post.meta["question_id"]].append(post)
+    formatted = 0
+    for thread in threads.values():
+        questions = [p for p in thread if p.meta["post_type"] == "question"]
+        if questions:
+            answers = [p for p in thread if p.meta["post_type"] == "answer"]
+            format_thread(questions[0], answers)
+            formatted += 1
+    return formatted
 
 
 def pipeline_run(source: str, pattern: str) -> dict:
