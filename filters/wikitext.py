@@ -52,8 +52,10 @@ REFERENCE_SECTIONS = {
 }  # fmt: skip
 _HEADING = "\x00"  # marks heading lines (then a level character) while rendering only
 _LANGUAGE_PREFIX = re.compile(r"^[a-z]{2,3}(-[a-z]{2,8})*$")
-_EMPTY_BRACKETS = re.compile(r"\(\s*[,;:]?\s*\)")
-_SPACE_BEFORE_PUNCT = re.compile(r"[ \t]+([,.;:!?])")
+# Possessive quantifiers and a match only at the start of a run of blanks: linear on crafted
+# lines (a long run of spaces that ends in no punctuation was quadratic).
+_EMPTY_BRACKETS = re.compile(r"\(\s*+[,;:]?\s*+\)")
+_SPACE_BEFORE_PUNCT = re.compile(r"(?<![ \t])[ \t]++([,.;:!?])")
 _SPACES = re.compile(r"[ \t\u00a0]{2,}")
 
 
