@@ -1,10 +1,11 @@
 """Keep one document per key, as a global Beam stage: exact dedup (key: content hash, smallest
 id survives) and URL dedup (key: normalised URL, newest page survives, then smallest id).
 
-Per key, the survivor is picked with a combiner (a key shared by a million documents costs one
-small value per worker). Documents are then joined with the surviving ids of their partition;
+Each batch of documents is parked in a file under a group id (pipelines/park.py); per key, the
+survivor is picked with a combiner over small (rank, group) values, so a key shared by a million
+documents costs one value per worker. Survivor ids then go to their group, which is read back:
 every other document with the key is dropped, and so is a second document carrying a survivor's
-very id (the same input read twice).
+very id (the same input read twice). Beam never moves the documents themselves.
 """
 
 from __future__ import annotations
@@ -16,10 +17,37 @@ from typing import Any
 import apache_beam as beam
 
 from filters.document import Document, Rejection
-from filters.line_dedup import document_key
 from filters.urls import normalize_url
 from pipelines.accounting import CountingDoFn
+from pipelines.park import group_of, park, unpark
 from pipelines.steps import REJECTED
+
+PARKED = "parked"  # the tagged output of (group, path) for every parked batch
+
+
+class _ParkAndKey(beam.DoFn):
+    def __init__(self, park_dir: str, key: Callable, rank: Callable) -> None:
+        self._park_dir = park_dir
+        self._key = key
+        self._rank = rank
+
+    def process(self, batch: list[Document]):
+        group = group_of(doc.id for doc in batch)
+        yield beam.pvalue.TaggedOutput(PARKED, (group, park(batch, self._park_dir, group)))
+        for doc in batch:
+            yield (self._key(doc) or ("id", doc.id)), (self._rank(doc), group)
+
+
+class _Pick:
+    """Of (rank, group) values, the one whose rank `choose` picks: a combiner like `choose`."""
+
+    def __init__(self, choose: Callable[[Iterable[tuple]], tuple]) -> None:
+        self._choose = choose
+
+    def __call__(self, values: Iterable[tuple[tuple, int]]) -> tuple[tuple, int]:
+        by_rank = dict(values)
+        winner = self._choose(by_rank)
+        return winner, by_rank[winner]
 
 
 class _KeepSurvivors(CountingDoFn):
@@ -31,7 +59,8 @@ class _KeepSurvivors(CountingDoFn):
     def process(self, joined):
         _, grouped = joined
         survivors = set(grouped["survivors"])
-        for doc in sorted(grouped["docs"], key=lambda d: d.id):
+        docs = [doc for path in grouped["parked"] for doc in unpark(path)]
+        for doc in sorted(docs, key=lambda d: d.id):
             self._counters.entered(self._stage)
             if doc.id in survivors:
                 survivors.discard(doc.id)
@@ -43,40 +72,39 @@ class _KeepSurvivors(CountingDoFn):
 class KeepOnePerKey(beam.PTransform):
     """Keep, per `key(doc)`, the document whose `rank(doc)` (a tuple ending in the id) wins
     under `choose`, an associative and commutative pick over ranks. A document whose key is
-    None is its own key. Outputs `kept` and `REJECTED`."""
+    None is its own key. Documents wait in `park_dir`. Outputs `kept` and `REJECTED`."""
 
     def __init__(
         self,
         source: str,
+        park_dir: str,
         stage: str,
         reason: str,
         key: Callable[[Document], Any],
         rank: Callable[[Document], tuple],
         choose: Callable[[Iterable[tuple]], tuple],
-        partitions: int = 256,
     ) -> None:
         super().__init__()
-        self._source, self._stage, self._reason = source, stage, reason
+        self._source, self._park_dir, self._stage, self._reason = source, park_dir, stage, reason
         self._key, self._rank, self._choose = key, rank, choose
-        self._partitions = partitions
 
     def expand(self, docs):
-        partitions = self._partitions
-        key, rank = self._key, self._rank
-
-        def partition(doc_id: str) -> int:
-            return document_key(doc_id)[0] % partitions
-
-        survivors = (
+        keyed = (
             docs
-            | "Key" >> beam.Map(lambda doc: ((key(doc) or ("id", doc.id)), rank(doc)))
-            | "Survivor" >> beam.CombinePerKey(self._choose)
-            | "Survivor partition" >> beam.Map(lambda kv: (partition(kv[1][-1]), kv[1][-1]))
+            | "Batch" >> beam.BatchElements(min_batch_size=64, max_batch_size=1024)
+            | "Park and key"
+            >> beam.ParDo(_ParkAndKey(self._park_dir, self._key, self._rank)).with_outputs(
+                PARKED, main="keys"
+            )
         )
-        keyed_docs = docs | "Doc partition" >> beam.Map(lambda doc: (partition(doc.id), doc))
+        survivors = (
+            keyed.keys
+            | "Survivor" >> beam.CombinePerKey(_Pick(self._choose))
+            | "To group" >> beam.Map(lambda kv: (kv[1][1], kv[1][0][-1]))
+        )
         keep = _KeepSurvivors(self._source, self._stage, self._reason)
         return (
-            {"docs": keyed_docs, "survivors": survivors}
+            {"parked": keyed[PARKED], "survivors": survivors}
             | "Join" >> beam.CoGroupByKey()
             | "Keep" >> beam.ParDo(keep).with_outputs(REJECTED, main="kept")
         )
@@ -97,17 +125,17 @@ def _newest(ranks: Iterable[tuple]) -> tuple:
     return min(r for r in ranks if r[0] == latest)
 
 
-def ExactDedup(source: str, partitions: int = 256) -> KeepOnePerKey:  # noqa: N802
+def ExactDedup(source: str, park_dir: str) -> KeepOnePerKey:  # noqa: N802
     """One document per distinct text: the smallest id survives (`duplicate_content`)."""
-    return KeepOnePerKey(source, "exact_dedup", "duplicate_content",
+    return KeepOnePerKey(source, park_dir, "exact_dedup", "duplicate_content",
                          key=lambda doc: content_hash(doc.text), rank=lambda doc: (doc.id,),
-                         choose=_smallest, partitions=partitions)  # fmt: skip
+                         choose=_smallest)  # fmt: skip
 
 
-def UrlDedup(source: str, partitions: int = 256) -> KeepOnePerKey:  # noqa: N802
+def UrlDedup(source: str, park_dir: str) -> KeepOnePerKey:  # noqa: N802
     """One page per normalised URL: the newest (`timestamp` meta) survives, ties to the
     smallest id (`duplicate_url`), as C4 kept the latest crawl of a URL."""
-    return KeepOnePerKey(source, "url_dedup", "duplicate_url",
+    return KeepOnePerKey(source, park_dir, "url_dedup", "duplicate_url",
                          key=lambda doc: normalize_url(doc.meta.get("url") or ""),
                          rank=lambda doc: (doc.meta.get("timestamp") or "", doc.id),
-                         choose=_newest, partitions=partitions)  # fmt: skip
+                         choose=_newest)  # fmt: skip

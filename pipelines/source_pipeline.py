@@ -41,7 +41,11 @@ GLOBAL_STAGES = {
     "join_answers": JoinAnswers,
     "near_dedup": NearDedup,
 }
-PARKING_STAGES = {"line_dedup"}  # global stages that park documents in files while deciding
+PARKING_STAGES = {
+    "line_dedup",
+    "exact_dedup",
+    "url_dedup",
+}  # global stages that park documents in files while deciding
 OUTPUT_ROWS = "output|rows"
 
 

@@ -11,6 +11,7 @@ from filters.document import Document
 from filters.line_dedup import document_key, line_hash
 from filters.step import Step
 from pipelines.accounting import AccountingError, Progress, build_stats, counter_totals
+from pipelines.keyed_dedup import ExactDedup, UrlDedup
 from pipelines.line_dedup import LineDedup
 from pipelines.local_runner import LocalRunner
 from pipelines.steps import REJECTED, apply_steps
@@ -204,3 +205,38 @@ def test_progress_prints_each_stage_with_its_count_and_rate(capsys):
     quiet = Progress(interval=3600.0)
     quiet.add("commoncrawl/read", 5)
     assert capsys.readouterr().err == ""
+
+
+def test_exact_and_url_dedup_keep_one_per_key_and_count_the_rest(tmp_path):
+    story = "The harbour festival returns this weekend with boats, music and food stalls."
+    docs = [
+        Document("b", "c4", story, {"url": "https://news.example/festival", "timestamp": "2019"}),
+        Document("a", "c4", story, {"url": "http://news.example/festival/", "timestamp": "2018"}),
+        Document(
+            "c", "c4", "A different story.", {"url": "https://other.example/", "timestamp": ""}
+        ),
+        Document(
+            "c", "c4", "A different story.", {"url": "https://other.example/", "timestamp": ""}
+        ),
+    ]
+    pipeline = test_pipeline.TestPipeline(runner=LocalRunner())
+    made = pipeline | beam.Create(docs)
+    exact = made | "exact" >> ExactDedup("c4", str(tmp_path / "exact"))
+    by_url = made | "url" >> UrlDedup("c4", str(tmp_path / "url"))
+    assert_that(exact.kept | "ek" >> beam.Map(lambda d: d.id), equal_to(["a", "c"]), label="ek")
+    assert_that(
+        exact[REJECTED] | "er" >> beam.Map(lambda r: (r.document.id, r.reason)),
+        equal_to([("b", "duplicate_content"), ("c", "duplicate_content")]),
+        label="er",
+    )
+    # the newest crawl of a URL survives: b (2019) over a (2018), same normalised URL
+    assert_that(by_url.kept | "uk" >> beam.Map(lambda d: d.id), equal_to(["b", "c"]), label="uk")
+    assert_that(
+        by_url[REJECTED] | "ur" >> beam.Map(lambda r: (r.document.id, r.reason)),
+        equal_to([("a", "duplicate_url"), ("c", "duplicate_url")]),
+        label="ur",
+    )
+    outcome = pipeline.run()
+    outcome.wait_until_finish()
+    stats = build_stats("c4", ["exact_dedup"], counter_totals(outcome, "c4"))
+    assert (stats["stages"][0]["in"], stats["stages"][0]["kept"]) == (4, 2)
