@@ -52,10 +52,12 @@ def _peak_kb(pid: int) -> int:
 
 
 def _is_worker(pid: int) -> bool:
+    """A Python process running Beam's SDK worker (not the shell that started it)."""
     try:
-        return WORKER_MARK in Path(f"/proc/{pid}/cmdline").read_text()
+        args = Path(f"/proc/{pid}/cmdline").read_text().split("\0")
     except OSError:
         return False
+    return "python" in Path(args[0]).name and any(WORKER_MARK in arg for arg in args)
 
 
 def watched_run(args: list[str]) -> dict:
