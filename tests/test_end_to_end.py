@@ -175,7 +175,8 @@ def test_unknown_input_is_a_clear_error(tmp_path):
         check=False,
     )
     assert result.returncode != 0
-    assert "no input file matches" in result.stderr
+    assert "error: no input file matches" in result.stderr
+    assert "Traceback" not in result.stderr
 
 
 def test_wiki_classifier_stage_takes_fetched_reference_pages(tmp_path):
