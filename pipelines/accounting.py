@@ -36,6 +36,7 @@ class Progress:
     def __init__(self, interval: float = 10.0) -> None:
         self.interval = interval
         self._started: dict[str, float] = {}
+        self._latest: dict[str, float] = {}
         self._counts: dict[str, int] = {}
         self._last_print = time.monotonic()
         self._lock = threading.Lock()
@@ -47,18 +48,21 @@ class Progress:
                 self._started[label] = now
                 self._counts[label] = 0
             self._counts[label] += count
+            self._latest[label] = now
             if now - self._last_print < self.interval:
                 return
             self._last_print = now
-            line = self.line(now)
+            line = self.line()
         print(line, file=sys.stderr, flush=True)
 
-    def line(self, now: float) -> str:
-        """One line: every stage seen so far, its documents and documents per second."""
-        parts = [
-            f"{label} {count:,} ({count / max(now - self._started[label], 1e-3):,.0f}/s)"
-            for label, count in self._counts.items()
-        ]
+    def line(self) -> str:
+        """One line: every stage seen so far, its documents, and documents per second while it
+        was receiving them (a finished stage keeps its rate; under a second, none yet)."""
+        parts = []
+        for label, count in self._counts.items():
+            seconds = self._latest[label] - self._started[label]
+            rate = f" ({count / seconds:,.0f}/s)" if seconds >= 1 else ""
+            parts.append(f"{label} {count:,}{rate}")
         return f"progress [pid {os.getpid()}]: " + ", ".join(parts)
 
 

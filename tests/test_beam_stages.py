@@ -10,6 +10,7 @@ from apache_beam.testing.util import assert_that, equal_to
 from filters.document import Document
 from filters.line_dedup import document_key, line_hash
 from filters.step import Step
+from pipelines import accounting
 from pipelines.accounting import AccountingError, Progress, build_stats, counter_totals
 from pipelines.keyed_dedup import ExactDedup, UrlDedup
 from pipelines.line_dedup import LineDedup
@@ -200,8 +201,8 @@ def test_progress_prints_each_stage_with_its_count_and_rate(capsys):
     progress.add("commoncrawl/lid", 300)
     lines = capsys.readouterr().err.strip().splitlines()
     assert len(lines) == 2
-    assert "commoncrawl/read 1,200 (" in lines[-1]
-    assert "commoncrawl/lid 300 (" in lines[-1]
+    assert "commoncrawl/read 1,200" in lines[-1]
+    assert "commoncrawl/lid 300" in lines[-1]
     quiet = Progress(interval=3600.0)
     quiet.add("commoncrawl/read", 5)
     assert capsys.readouterr().err == ""
@@ -240,3 +241,16 @@ def test_exact_and_url_dedup_keep_one_per_key_and_count_the_rest(tmp_path):
     outcome.wait_until_finish()
     stats = build_stats("c4", ["exact_dedup"], counter_totals(outcome, "c4"))
     assert (stats["stages"][0]["in"], stats["stages"][0]["kept"]) == (4, 2)
+
+
+def test_progress_rate_counts_the_time_a_stage_was_receiving(monkeypatch, capsys):
+    clock = iter([100.0, 101.0, 103.0, 200.0])
+    monkeypatch.setattr(accounting.time, "monotonic", lambda: next(clock))
+    progress = Progress(interval=0.0)  # made at 100
+    progress.add("commoncrawl/read", 500)  # 101: one batch, no rate yet
+    assert capsys.readouterr().err.strip().endswith("commoncrawl/read 500")
+    progress.add("commoncrawl/read", 500)  # 103: 1000 documents in 2 seconds
+    progress.add("commoncrawl/lid", 10)  # 200: read finished long ago and keeps its rate
+    last = capsys.readouterr().err.strip().splitlines()[-1]
+    assert "commoncrawl/read 1,000 (500/s)" in last
+    assert last.endswith("commoncrawl/lid 10")
