@@ -16,13 +16,11 @@ from filters.normalize import normalize_for_dedup
 HASH_BYTES = 8  # cc_net keeps the first 8 bytes of the SHA-1 of the normalised line
 _DOC_KEY = b"llama-corpus/line-dedup"
 
-# One line occurrence: its hash, the 128-bit key of its document, its line number, and the
-# group its document is stored with until the stage's decisions are made.
-OCCURRENCE = np.dtype(
-    [("digest", "<u8"), ("doc_hi", "<u8"), ("doc_lo", "<u8"), ("line", "<u4"), ("group", "<u8")]
-)
+# One line occurrence: its hash, the 64-bit key of its document, its line number, and the
+# group its document is stored with until the stage's decisions are made (28 bytes).
+OCCURRENCE = np.dtype([("digest", "<u8"), ("doc", "<u8"), ("line", "<u4"), ("group", "<u8")])
 # A line to remove from a document (of a group).
-REMOVAL = np.dtype([("group", "<u8"), ("doc_hi", "<u8"), ("doc_lo", "<u8"), ("line", "<u4")])
+REMOVAL = np.dtype([("group", "<u8"), ("doc", "<u8"), ("line", "<u4")])
 
 
 def line_hash(line: str, salt: bytes = b"") -> bytes:
@@ -38,33 +36,34 @@ def line_hashes(text: str, salt: bytes = b"") -> list[tuple[int, bytes]]:
     return [(n, line_hash(line, salt)) for n, line in enumerate(text.split("\n")) if line.strip()]
 
 
-def document_key(doc_id: str) -> tuple[int, int]:
-    """A 128-bit keyed hash of a document id as two integers: the survivor order of line dedup
-    and the partition a document is rebuilt in."""
+def document_key(doc_id: str) -> int:
+    """A 64-bit keyed hash of a document id: the survivor order of line dedup, and how a
+    document finds its removals within its group."""
     digest = hashlib.blake2b(doc_id.encode("utf-8"), key=_DOC_KEY, digest_size=16).digest()
-    return int.from_bytes(digest[:8], "little"), int.from_bytes(digest[8:], "little")
+    return int.from_bytes(digest[:8], "little")  # the survivor order of earlier versions
 
 
 def occurrences(doc_id: str, text: str, salt: bytes = b"", group: int = 0) -> np.ndarray:
     """The line occurrences of one document (stored in `group`) as OCCURRENCE records."""
     hashes = line_hashes(text, salt)
     records = np.empty(len(hashes), dtype=OCCURRENCE)
-    hi, lo = document_key(doc_id)
     records["digest"] = [int.from_bytes(digest, "little") for _, digest in hashes]
-    records["doc_hi"] = hi
-    records["doc_lo"] = lo
+    records["doc"] = document_key(doc_id)
     records["line"] = [number for number, _ in hashes]
     records["group"] = group
     return records
 
 
-def later_occurrences(records: np.ndarray) -> np.ndarray:
-    """Every occurrence but the first of each line hash, first meaning the smallest (document
-    key, line number): the lines to remove, as REMOVAL records. Independent of input order."""
+def split_first(records: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The first occurrence of each line hash, first meaning the smallest (document key, line
+    number), as OCCURRENCE records; and every other occurrence, the lines to remove, as REMOVAL
+    records. Independent of input order.
+
+    Applied to one batch, the others are removals whatever the rest of the corpus holds, so
+    only the firsts need to meet the other batches'."""
     if len(records) == 0:
-        return np.empty(0, dtype=REMOVAL)
-    order = np.lexsort((records["line"], records["doc_lo"], records["doc_hi"], records["digest"]))
-    ranked = records[order]
+        return records[:0], np.empty(0, dtype=REMOVAL)
+    ranked = records[np.lexsort((records["line"], records["doc"], records["digest"]))]
     later = np.empty(len(ranked), dtype=bool)
     later[0] = False
     later[1:] = ranked["digest"][1:] == ranked["digest"][:-1]
@@ -72,7 +71,7 @@ def later_occurrences(records: np.ndarray) -> np.ndarray:
     out = np.empty(len(removed), dtype=REMOVAL)
     for name in REMOVAL.names:
         out[name] = removed[name]
-    return out
+    return ranked[~later], out
 
 
 def keep_lines(text: str, removed: set[int]) -> tuple[str, int, int]:

@@ -1,18 +1,19 @@
 """CCNet's line deduplication as a global Beam stage over the whole input.
 
-1. Each batch of documents is parked in a file (pipelines/park.py) under a group id, and emits
-   its line occurrences (hash, document key, line number, group) as packed arrays, one per hash
-   bucket.
-2. Per bucket, the occurrences are sorted; all but the first of each hash (smallest document
-   key, then line number) are removals, sent on packed per group.
+1. Each batch of documents finds its own repeats (every occurrence of a line hash but the
+   batch's first is a removal, whatever the rest of the corpus holds) and is parked in a file
+   with them (pipelines/park.py) under a group id. Only the batch's first occurrences (hash,
+   document key, line number, group) go on, as packed arrays, one per hash bucket.
+2. Per bucket, those are sorted; all but the first of each hash (smallest document key, then
+   line number) are removals too, sent on packed per group.
 3. Per group, the parked documents are read back and rebuilt without their removed lines; a
    document left with no line is dropped (`all_lines_duplicate`).
 
 No key holds more than 1/buckets of the line occurrences or one batch of documents; Beam moves
 arrays and file paths, never one element per line nor the documents themselves, so the local
-runner's memory grows with the number of lines (about 36 bytes each), not with the text.
-Survivors are chosen by keyed hashes, so the result is the same whatever the runner, worker
-count, batching or input order.
+runner's memory grows with the number of distinct lines per batch (28 bytes each), not with
+the text. Survivors are chosen by keyed hashes, so the result is the same whatever the runner,
+worker count, batching or input order.
 """
 
 from __future__ import annotations
@@ -26,8 +27,8 @@ from filters.line_dedup import (
     REMOVAL,
     document_key,
     keep_lines,
-    later_occurrences,
     occurrences,
+    split_first,
 )
 from pipelines.accounting import CountingDoFn
 from pipelines.park import group_of, park, unpark
@@ -36,6 +37,7 @@ from pipelines.steps import REJECTED
 STAGE = "line_dedup"
 SCOPES = ("global", "file")
 PARKED = "parked"  # the tagged output of (group, path) for every parked batch
+OCCURRENCE_NONE = np.empty(0, dtype=OCCURRENCE)
 
 
 def _salt(doc: Document, scope: str) -> bytes:
@@ -53,9 +55,10 @@ class _ParkAndEmitOccurrences(beam.DoFn):
 
     def process(self, batch: list[Document]):
         group = group_of(doc.id for doc in batch)
-        yield beam.pvalue.TaggedOutput(PARKED, (group, park(batch, self._park_dir, group)))
         parts = [occurrences(doc.id, doc.text, _salt(doc, self._scope), group) for doc in batch]
-        records = np.concatenate(parts) if parts else np.empty(0, dtype=OCCURRENCE)
+        records, repeats = split_first(np.concatenate(parts) if parts else OCCURRENCE_NONE)
+        parked = park((batch, repeats.tobytes()), self._park_dir, group)
+        yield beam.pvalue.TaggedOutput(PARKED, (group, parked))
         bucket = records["digest"] % np.uint64(self._buckets)
         order = np.argsort(bucket, kind="stable")
         records, bucket = records[order], bucket[order]
@@ -66,10 +69,11 @@ class _ParkAndEmitOccurrences(beam.DoFn):
 
 
 def _removals(keyed):
-    """Per bucket: the later occurrences, split by the group of their document."""
+    """Per bucket: the batches' first occurrences that are not the corpus's first, split by
+    the group of their document."""
     _, chunks = keyed
     records = np.concatenate([np.frombuffer(chunk, dtype=OCCURRENCE) for chunk in chunks])
-    removed = later_occurrences(records)
+    _, removed = split_first(records)
     for group in np.unique(removed["group"]):
         yield int(group), removed[removed["group"] == group].tobytes()
 
@@ -77,12 +81,13 @@ def _removals(keyed):
 class _Rebuild(CountingDoFn):
     def process(self, joined):
         _, grouped = joined
-        removals: dict[tuple[int, int], set[int]] = {}
-        for chunk in grouped["removed"]:
-            for _, hi, lo, line in np.frombuffer(chunk, dtype=REMOVAL).tolist():
-                removals.setdefault((hi, lo), set()).add(line)
         for path in grouped["parked"]:
-            for doc in unpark(path):
+            docs, repeats = unpark(path)
+            removals: dict[int, set[int]] = {}
+            for chunk in [repeats, *grouped["removed"]]:
+                for _, doc, line in np.frombuffer(chunk, dtype=REMOVAL).tolist():
+                    removals.setdefault(doc, set()).add(line)
+            for doc in docs:
                 yield self._rebuild(doc, removals.get(document_key(doc.id), set()))
 
     def _rebuild(self, doc: Document, removed: set[int]):

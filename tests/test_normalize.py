@@ -40,18 +40,43 @@ def test_line_hashes_skip_blank_lines_and_keep_lines_restores_order():
     assert keep_lines(text, {0, 5, 6}) == ("Making compost that works\nAbout us", 5, 2)
 
 
-def test_later_occurrences_keep_the_smallest_document_key_and_line():
-    from filters.line_dedup import document_key, later_occurrences, occurrences
+def test_split_first_keeps_the_smallest_document_key_and_line():
+    from filters.line_dedup import document_key, occurrences, split_first
 
     docs = {"x": "Contact us\nAbout apples\nContact us", "y": "About apples\nNew pears"}
     records = np.concatenate([occurrences(i, t) for i, t in docs.items()])
-    removed = later_occurrences(records[::-1])  # input order does not matter
+    firsts, removed = split_first(records[::-1])  # input order does not matter
     first = min(docs, key=document_key)
     removed_by_doc = {
-        d: sorted(
-            r["line"] for r in removed if (int(r["doc_hi"]), int(r["doc_lo"])) == document_key(d)
-        )
-        for d in docs
+        d: sorted(int(r["line"]) for r in removed if int(r["doc"]) == document_key(d)) for d in docs
     }
     assert removed_by_doc["x"] == ([2] if first == "x" else [1, 2])
     assert removed_by_doc["y"] == ([0] if first == "x" else [])
+    assert len(firsts) == 3  # "contact us", "about apples", "new pears"
+
+
+def test_removals_found_per_batch_then_across_batches_equal_the_whole_corpus_at_once():
+    from filters.line_dedup import occurrences, split_first
+
+    pages = [
+        "Home\nNews\nThe library opens late on Thursdays.\nContact us",
+        "Home\nSport\nThe under-12 team won the county cup.\nContact us",
+        "Home\nNews\nRoadworks close the high street in May.\nContact us",
+        "The under-12 team won the county cup.\nHome\nHome",
+        "Weather\nRain clears by noon.\nContact us",
+    ]
+    batches = [[0, 1], [2], [3, 4]]
+    per_batch = {
+        b: np.concatenate([occurrences(f"p{i}", pages[i], group=b) for i in members])
+        for b, members in enumerate(batches)
+    }
+    local = [split_first(records) for records in per_batch.values()]
+    _, across = split_first(np.concatenate([firsts for firsts, _ in local]))
+    in_two_passes = np.concatenate([across, *[repeats for _, repeats in local]])
+    _, at_once = split_first(np.concatenate(list(per_batch.values())))
+
+    def rows(removals):
+        return sorted(removals.tolist())
+
+    assert rows(in_two_passes) == rows(at_once)
+    assert len(at_once) > 0
