@@ -1,6 +1,6 @@
 """Records parked in files while a global stage decides about them.
 
-A global stage (line dedup, the shard writer) must see every key before it can act on any
+A global stage (line, exact and URL dedup, the shard writer) must see every key before it can act on any
 record. Shuffling whole documents through Beam to wait for that makes the local runner hold the
 corpus in memory, and a cluster move it twice. Instead a batch of records is written once to a
 file under a parking folder, and only small keys and the file's path travel through Beam; the
@@ -33,14 +33,15 @@ def group_of(keys: Iterable[str]) -> int:
     return int.from_bytes(digest.digest(), "little") >> 1  # 63 bits: Beam's int coder is signed
 
 
-def park(records: list[Any], directory: str, group: int) -> str:
-    """Write `records` to `directory` under the group's name (atomically); return the path."""
+def park(records: Any, directory: str, group: int) -> str:
+    """Write `records` (any picklable value: a batch, and what the stage keeps with it) to
+    `directory` under the group's name, atomically; return the path."""
     path = FileSystems.join(directory, f"{group:016x}.pickle")
     write_atomically(path, pickle.dumps(records, protocol=pickle.HIGHEST_PROTOCOL))
     return path
 
 
-def unpark(path: str) -> list[Any]:
+def unpark(path: str) -> Any:
     """The records parked at `path` (written by `park` in this run)."""
     with FileSystems.open(path) as handle:
         return pickle.loads(handle.read())
