@@ -19,10 +19,8 @@ import apache_beam as beam
 from filters.document import Document, Rejection
 from filters.urls import normalize_url
 from pipelines.accounting import CountingDoFn
-from pipelines.park import group_of, park, unpark
+from pipelines.park import PARKED, group_of, park, unpark
 from pipelines.steps import REJECTED
-
-PARKED = "parked"  # the tagged output of (group, path) for every parked batch
 
 
 class _ParkAndKey(beam.DoFn):

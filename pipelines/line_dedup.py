@@ -31,12 +31,11 @@ from filters.line_dedup import (
     split_first,
 )
 from pipelines.accounting import CountingDoFn
-from pipelines.park import group_of, park, unpark
+from pipelines.park import PARKED, group_of, park, unpark
 from pipelines.steps import REJECTED
 
 STAGE = "line_dedup"
 SCOPES = ("global", "file")
-PARKED = "parked"  # the tagged output of (group, path) for every parked batch
 OCCURRENCE_NONE = np.empty(0, dtype=OCCURRENCE)
 
 

@@ -23,6 +23,7 @@ from apache_beam.io.filesystems import FileSystems
 from pipelines.files import write_atomically
 
 _GROUP_KEY = b"llama-corpus/park"
+PARKED = "parked"  # the tagged output of a stage's (group, path) for every batch it parked
 
 
 def group_of(keys: Iterable[str]) -> int:
