@@ -1,9 +1,10 @@
 """Throughput per core of every source's pipeline next to the same reader and steps run as a
 plain Python loop (no Beam, no Parquet; of the global stages only the work that dominates a
 source: books' near-dedup signatures, StackExchange's site counts and thread joins), on the
-shipped samples copied `--copies` times under other file names.
+shipped samples copied `--copies` times under other file names (StackExchange: into one
+Posts.xml per site).
 
-    .venv/bin/python -m bench.bench_sources [--copies 20] [--sources c4 github ...]
+    .venv/bin/python -m bench.bench_sources [--copies 20] [--sources c4 github ...] [--rounds 2]
 
 Prints a Markdown table for bench/RESULTS.md.
 """
@@ -14,6 +15,7 @@ import argparse
 import glob
 import importlib
 import json
+import re
 import shutil
 import time
 from collections import Counter, defaultdict
@@ -32,22 +34,38 @@ SOURCES = ("c4", "github", "stackexchange", "wikipedia", "books", "arxiv")
 
 
 def copied_inputs(source: str, pattern: str, copies: int) -> list[Path]:
-    """The sample's files copied `copies` times, each copy under its own name (and, for
-    StackExchange, its own site folder)."""
+    """The sample's files copied `copies` times, each copy under its own name. StackExchange
+    instead gets one Posts.xml per site holding every copy's posts, as a real dump does."""
     target = WORK / source
     shutil.rmtree(target, ignore_errors=True)
+    originals = [Path(p) for p in sorted(glob.glob(project_path(pattern)))]
+    if source == "stackexchange":
+        return [_stacked_posts(original, copies, target) for original in originals]
     paths = []
     for copy in range(copies):
-        for original in sorted(glob.glob(project_path(pattern))):
-            original = Path(original)
-            if source == "stackexchange":
-                destination = target / f"c{copy:03d}-{original.parent.name}" / original.name
-            else:
-                destination = target / f"c{copy:03d}" / f"c{copy:03d}-{original.name}"
+        for original in originals:
+            destination = target / f"c{copy:03d}" / f"c{copy:03d}-{original.name}"
             destination.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(original, destination)
             paths.append(destination)
     return paths
+
+
+_POST_ID = re.compile(r' (Id|ParentId|AcceptedAnswerId)="(\d+)"')
+
+
+def _stacked_posts(original: Path, copies: int, target: Path) -> Path:
+    """The site's rows repeated `copies` times under new post ids, in one Posts.xml."""
+    head, rest = original.read_text(encoding="utf-8").split("<posts>", 1)
+    rows, tail = rest.rsplit("</posts>", 1)
+    parts = [head, "<posts>"]
+    for copy in range(copies):
+        parts.append(_POST_ID.sub(lambda m: f' {m[1]}="{copy * 10**7 + int(m[2])}"', rows))  # noqa: B023
+    parts += ["</posts>", tail]
+    destination = target / original.parent.name / original.name
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    destination.write_text("".join(parts), encoding="utf-8")
+    return destination
 
 
 def bare_loop(source: str, paths: list[Path], config: dict) -> tuple[int, float]:
