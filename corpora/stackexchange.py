@@ -170,6 +170,5 @@ def reader(config: dict[str, Any]) -> Callable[[BinaryIO, str], Iterator[Documen
 def recipe(config: dict[str, Any], model_dir: str) -> list[Step | GlobalStage]:
     """The largest sites by number of posts, then questions joined with their answers."""
     return [
-        GlobalStage("top_sites", {"count": config["sites"]}),
-        GlobalStage("join_answers"),
+        GlobalStage("threads", {"sites": config["sites"]}, stages=("top_sites", "join_answers")),
     ]

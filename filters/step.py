@@ -42,3 +42,9 @@ class GlobalStage:
 
     name: str
     params: dict[str, Any] = field(default_factory=dict)
+    stages: tuple[str, ...] = ()  # the funnel stages it counts, when not just `name`
+
+    @property
+    def funnel_stages(self) -> tuple[str, ...]:
+        """The names this entry adds to the funnel, in order."""
+        return self.stages or (self.name,)

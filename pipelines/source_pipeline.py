@@ -29,7 +29,7 @@ from pipelines.keyed_dedup import ExactDedup, UrlDedup
 from pipelines.line_dedup import LineDedup
 from pipelines.near_dedup import NearDedup
 from pipelines.park import clear
-from pipelines.stackexchange_stages import JoinAnswers, TopSites
+from pipelines.stackexchange_stages import Threads
 from pipelines.steps import REJECTED, apply_steps
 from pipelines.write import REJECTED_COLUMNS, WriteParquetShards, document_row, rejection_row
 
@@ -37,8 +37,7 @@ GLOBAL_STAGES = {
     "line_dedup": LineDedup,
     "exact_dedup": ExactDedup,
     "url_dedup": UrlDedup,
-    "top_sites": TopSites,
-    "join_answers": JoinAnswers,
+    "threads": Threads,
     "near_dedup": NearDedup,
 }
 PARKING_STAGES = {
@@ -107,7 +106,11 @@ class ReadDocuments(CountingDoFn):
         try:
             with FileSystems.open(path, compression_type=CompressionTypes.UNCOMPRESSED) as raw:
                 for outcome in self._read_file(raw, path):
-                    yield from self._count(outcome)
+                    self._counters.entered(self._stage)
+                    if isinstance(outcome, Rejection):
+                        yield self.drop(outcome)
+                    else:
+                        yield self.keep(self._stage, outcome)
         except Exception as exc:  # noqa: BLE001 - a broken file is one counted drop, not a crash
             doc = Document(
                 f"{name}#file",
@@ -115,15 +118,8 @@ class ReadDocuments(CountingDoFn):
                 "",
                 {"source_file": name, "detail": f"{type(exc).__name__}: {exc}"[:500]},
             )
-            yield from self._count(Rejection(doc, self._stage, "unreadable_file"))
-
-    def _count(self, outcome: Document | Rejection):
-        self._counters.entered(self._stage)
-        yield (
-            self.drop(outcome)
-            if isinstance(outcome, Rejection)
-            else self.keep(self._stage, outcome)
-        )
+            self._counters.entered(self._stage)
+            yield self.drop(Rejection(doc, self._stage, "unreadable_file"))
 
 
 class _ToRows(beam.DoFn):
@@ -170,8 +166,8 @@ def build(pipeline: beam.Pipeline, run: SourceRun, num_shards: int) -> list[str]
         return kept
 
     for stage in module.recipe(run.config, run.model_dir):
-        stage_names.append(stage.name)
         if isinstance(stage, GlobalStage):
+            stage_names.extend(stage.funnel_stages)
             docs = flush_steps(docs)
             params = dict(stage.params)
             if stage.name in PARKING_STAGES:
@@ -180,6 +176,7 @@ def build(pipeline: beam.Pipeline, run: SourceRun, num_shards: int) -> list[str]
             docs = result.kept
             rejected.append(result[REJECTED])
         else:
+            stage_names.append(stage.name)
             pending_steps.append(stage)
     docs = flush_steps(docs)
 

@@ -1,88 +1,157 @@
-"""StackExchange's global stages: keep the N largest sites, join answers to questions."""
+"""StackExchange's global stage: keep the N largest sites, join answers to their questions.
+
+Posts are small (about 1 KB), so Beam's cost per element would rival the work itself. They
+travel to the join in batches instead: each worker gathers the posts it reads by thread bucket
+(a hash of site and question id) and sends one list per bucket, so a shuffle element carries
+dozens of posts, and a join call holds one bucket (a site's posts / `THREAD_BUCKETS`) in
+memory. A bucket's list travels as one pickle of plain tuples, which costs a fraction of what
+Beam's coder spends pickling each Document on its own.
+"""
 
 from __future__ import annotations
 
+import pickle
+import zlib
+from collections import Counter, defaultdict
+
 import apache_beam as beam
+from apache_beam.transforms.window import GlobalWindow
+from apache_beam.utils.timestamp import MIN_TIMESTAMP
+from apache_beam.utils.windowed_value import WindowedValue
 
 from corpora.stackexchange import format_thread
 from filters.document import Document, Rejection
 from pipelines.accounting import CountingDoFn
 from pipelines.steps import REJECTED
 
+TOP_SITES, JOIN_ANSWERS = "top_sites", "join_answers"  # the two funnel stages counted here
+THREAD_BUCKETS = 1024  # StackOverflow's ~58M posts: about 57k posts (tens of MB) per bucket
+FLUSH_CHARS = 16_000_000  # a worker sends its gathered posts on once they hold this much text
+SITE_SIZES = "site_sizes"
 
-def _largest(counts: list[tuple[str, int]], n: int) -> list[str]:
+
+def thread_bucket(site: str, question_id: str, buckets: int = THREAD_BUCKETS) -> int:
+    """The bucket of a thread: CRC-32 of site and question id (the same in every process)."""
+    return zlib.crc32(f"{site}/{question_id}".encode()) % buckets
+
+
+def largest_sites(counts: list[tuple[str, int]], n: int) -> list[str]:
     """The n sites with most posts (ties: by name)."""
     return [site for site, _ in sorted(counts, key=lambda kv: (-kv[1], kv[0]))[:n]]
 
 
-class _KeepSites(CountingDoFn):
-    STAGE = "top_sites"
+class _GatherThreads(beam.DoFn):
+    """Posts in, `((site, bucket), pickled [posts])` out, plus `(site, posts)` counts to
+    `SITE_SIZES`; sent on whenever `FLUSH_CHARS` of text has gathered, and at the end of each
+    bundle."""
 
-    def process(self, doc: Document, sites: list[str]):
-        self._counters.entered(self.STAGE)
-        if doc.meta["site"] in sites:
-            yield self.keep(self.STAGE, doc)
-        else:
-            yield self.drop(Rejection(doc, self.STAGE, "site_not_in_top_n"))
+    def __init__(self, buckets: int, flush_chars: int) -> None:
+        self._buckets = buckets
+        self._flush_chars = flush_chars
+
+    def start_bundle(self) -> None:
+        self._threads: dict[tuple[str, int], list[tuple]] = defaultdict(list)
+        self._sizes: Counter[str] = Counter()
+        self._chars = 0
+
+    def process(self, post: Document):
+        site = post.meta["site"]
+        bucket = thread_bucket(site, post.meta["question_id"], self._buckets)
+        self._threads[site, bucket].append((post.id, post.source, post.text, post.meta))
+        self._sizes[site] += 1
+        self._chars += len(post.text)
+        if self._chars >= self._flush_chars:
+            yield from self._flush()
+
+    def finish_bundle(self):
+        for output in self._flush():
+            if isinstance(output, beam.pvalue.TaggedOutput):
+                yield beam.pvalue.TaggedOutput(output.tag, _in_global_window(output.value))
+            else:
+                yield _in_global_window(output)
+
+    def _flush(self):
+        for key, posts in self._threads.items():
+            yield key, pickle.dumps(posts, pickle.HIGHEST_PROTOCOL)
+        yield from (beam.pvalue.TaggedOutput(SITE_SIZES, item) for item in self._sizes.items())
+        self.start_bundle()
 
 
-class TopSites(beam.PTransform):
-    """Keep the posts of the `count` sites with most posts (LLaMA: the 28 largest)."""
-
-    def __init__(self, source: str, count: int = 28) -> None:
-        super().__init__()
-        self._source = source
-        self._count = count
-
-    def expand(self, posts):
-        count = self._count
-        largest = (
-            posts
-            | "Site" >> beam.Map(lambda doc: (doc.meta["site"], 1))
-            | "Posts per site" >> beam.CombinePerKey(sum)
-            | "All sites" >> beam.combiners.ToList()
-            | "Largest" >> beam.Map(_largest, count)
-        )
-        keep = _KeepSites(self._source)
-        return posts | "Keep sites" >> beam.ParDo(
-            keep, beam.pvalue.AsSingleton(largest)
-        ).with_outputs(REJECTED, main="kept")
+def _in_global_window(value) -> WindowedValue:
+    return WindowedValue(value, MIN_TIMESTAMP, [GlobalWindow()])
 
 
 class _Join(CountingDoFn):
-    STAGE = "join_answers"
+    """One bucket's posts: all dropped if their site is not among the largest, else one
+    document per question with its answers."""
 
-    def process(self, keyed):
-        (site, question_id), posts = keyed
-        posts = sorted(posts, key=lambda d: d.id)
+    def process(self, keyed, largest: list[str]):
+        (site, _), batches = keyed
+        posts = [Document(*fields) for batch in batches for fields in pickle.loads(batch)]
+        self._counters.entered(TOP_SITES, len(posts))
+        if site not in largest:
+            for post in posts:
+                yield self.drop(Rejection(post, TOP_SITES, "site_not_in_top_n"))
+            return
+        self._counters.kept(TOP_SITES, posts)
+        self._counters.entered(JOIN_ANSWERS, len(posts))
+        threads: dict[str, list[Document]] = defaultdict(list)
+        for post in posts:
+            threads[post.meta["question_id"]].append(post)
+        for question_id in sorted(threads):
+            yield from self._thread(site, question_id, threads[question_id])
+
+    def _thread(self, site: str, question_id: str, posts: list[Document]):
+        posts.sort(key=lambda d: d.id)
         questions = [p for p in posts if p.meta["post_type"] == "question"]
         answers = [p for p in posts if p.meta["post_type"] == "answer"]
-        self._counters.entered(self.STAGE, len(posts))
         reason = "merged_into_question" if questions else "orphan_answer"
         for answer in answers:
-            yield self.drop(Rejection(answer, self.STAGE, reason))
+            yield self.drop(Rejection(answer, JOIN_ANSWERS, reason))
         for extra in questions[1:]:
-            yield self.drop(Rejection(extra, self.STAGE, "duplicate_question"))
+            yield self.drop(Rejection(extra, JOIN_ANSWERS, "duplicate_question"))
         if questions:
             question = questions[0]
             question.text = format_thread(question, answers)
             question.meta["url"] = f"https://{site}/questions/{question_id}"
             question.meta["answer_count"] = len(answers)
-            yield self.keep(self.STAGE, question)
+            yield self.keep(JOIN_ANSWERS, question)
 
 
-class JoinAnswers(beam.PTransform):
-    """One document per question: the question and its answers, highest score first. Answers
-    are accounted as `merged_into_question`, or `orphan_answer` when their question is absent."""
+class Threads(beam.PTransform):
+    """Keep the posts of the `sites` sites with most posts (LLaMA: the 28 largest), then make one
+    document per question: the question and its answers, highest score first. Counted as two
+    funnel stages: `top_sites` (drops `site_not_in_top_n`) and `join_answers` (answers are
+    `merged_into_question`, or `orphan_answer` when their question is absent)."""
 
-    def __init__(self, source: str) -> None:
+    def __init__(
+        self,
+        source: str,
+        sites: int = 28,
+        buckets: int = THREAD_BUCKETS,
+        flush_chars: int = FLUSH_CHARS,
+    ) -> None:
         super().__init__()
         self._source = source
+        self._sites = sites
+        self._buckets = buckets
+        self._flush_chars = flush_chars
 
     def expand(self, posts):
+        gathered = posts | "Gather threads" >> beam.ParDo(
+            _GatherThreads(self._buckets, self._flush_chars)
+        ).with_outputs(SITE_SIZES, main="threads")
+        largest = (
+            gathered[SITE_SIZES]
+            | "Posts per site" >> beam.CombinePerKey(sum)
+            | "All sites" >> beam.combiners.ToList()
+            | "Largest" >> beam.Map(largest_sites, self._sites)
+        )
         return (
-            posts
-            | "By question" >> beam.Map(lambda d: ((d.meta["site"], d.meta["question_id"]), d))
-            | "Group thread" >> beam.GroupByKey()
-            | "Join" >> beam.ParDo(_Join(self._source)).with_outputs(REJECTED, main="kept")
+            gathered.threads
+            | "Group buckets" >> beam.GroupByKey()
+            | "Join"
+            >> beam.ParDo(_Join(self._source), beam.pvalue.AsSingleton(largest)).with_outputs(
+                REJECTED, main="kept"
+            )
         )

@@ -12,7 +12,7 @@ from corpora.stackexchange import format_thread, read_file, site_of
 from filters.document import Document, Rejection
 from filters.post_html import post_text
 from pipelines.local_runner import LocalRunner
-from pipelines.stackexchange_stages import JoinAnswers, TopSites
+from pipelines.stackexchange_stages import Threads
 from tests.conftest import SAMPLES
 
 SITES = SAMPLES / "stackexchange"
@@ -112,10 +112,11 @@ def test_top_sites_and_join_in_beam():
         if isinstance(o, Document)
     ]
     pipeline = test_pipeline.TestPipeline(runner=LocalRunner())
-    top = pipeline | beam.Create(posts) | TopSites("stackexchange", count=2)
-    joined = top.kept | JoinAnswers("stackexchange")
+    joined = pipeline | beam.Create(posts) | Threads("stackexchange", sites=2)
     assert_that(
-        top["rejected"] | "sites" >> beam.Map(lambda r: r.document.meta["site"]),
+        joined["rejected"]
+        | "sites" >> beam.Filter(lambda r: r.step == "top_sites")
+        | "site" >> beam.Map(lambda r: r.document.meta["site"]),
         equal_to(["chess.stackexchange.com"] * 7),
         label="dropped sites",
     )
@@ -125,7 +126,9 @@ def test_top_sites_and_join_in_beam():
         label="questions",
     )
     assert_that(
-        joined["rejected"] | "reasons" >> beam.Map(lambda r: r.reason),
+        joined["rejected"]
+        | "answers" >> beam.Filter(lambda r: r.step == "join_answers")
+        | "reasons" >> beam.Map(lambda r: r.reason),
         equal_to(["merged_into_question"] * 42 + ["orphan_answer"]),
         label="answers",
     )
@@ -135,3 +138,38 @@ def test_top_sites_and_join_in_beam():
 def test_rejection_is_still_a_document_for_inspection():
     item = next(o for o in _posts("chess.stackexchange.com") if isinstance(o, Rejection))
     assert item.document.meta["site"] == "chess.stackexchange.com"
+
+
+def _check_threads(posts: list[Document], expected: list[tuple[str, str]], **batching) -> None:
+    pipeline = test_pipeline.TestPipeline(runner=LocalRunner())
+    joined = (
+        pipeline
+        | beam.Create(posts)
+        | beam.Reshuffle()
+        | Threads("stackexchange", sites=4, **batching)
+    )
+    assert_that(joined.kept | beam.Map(lambda d: (d.id, d.text)), equal_to(expected))
+    pipeline.run().wait_until_finish()
+
+
+def test_threads_do_not_depend_on_how_posts_are_batched():
+    posts = [
+        o
+        for site in ("cooking.stackexchange.com", "bicycles.stackexchange.com")
+        for o in _posts(site)
+        if isinstance(o, Document)
+    ]
+    expected = []
+    for question in (p for p in posts if p.meta["post_type"] == "question"):
+        answers = [
+            p
+            for p in posts
+            if p.meta["post_type"] == "answer"
+            and (p.meta["site"], p.meta["question_id"])
+            == (question.meta["site"], question.meta["question_id"])
+        ]
+        expected.append((question.id, format_thread(question, answers)))
+    # One post per flush and three buckets: every thread's posts arrive in separate lists.
+    assert len(expected) == 21
+    _check_threads(posts, expected, buckets=3, flush_chars=1)
+    _check_threads(posts, expected)
