@@ -1,8 +1,9 @@
-"""Throughput per core of every source's pipeline next to the same reader and steps run as a
-plain Python loop (no Beam, no Parquet; of the global stages only the work that dominates a
-source: books' near-dedup signatures, StackExchange's site counts and thread joins), on the
-shipped samples copied `--copies` times under other file names (StackExchange: into one
-Posts.xml per site).
+"""Throughput per core of every source's pipeline next to the same reader and recipe run as a
+plain Python loop (no Beam; the global stages in dicts: URL, exact and line dedup, StackExchange's
+site counts and thread joins; of books' near dedup its dominating work, the MinHash signatures),
+which then writes its documents as one sorted Parquet file, as the pipeline writes its shards.
+Inputs are the shipped samples copied `--copies` times under other file names (C4: and other
+URLs; StackExchange: into one Posts.xml per site).
 
     .venv/bin/python -m bench.bench_sources [--copies 20] [--sources c4 github ...] [--rounds 2]
 
@@ -13,20 +14,27 @@ from __future__ import annotations
 
 import argparse
 import glob
+import gzip
 import importlib
 import json
 import re
 import shutil
 import time
 from collections import Counter, defaultdict
+from hashlib import sha1
 from pathlib import Path
+
+import numpy as np
 
 from bench.cli_run import measured_run
 from corpora.stackexchange import format_thread
 from filters.books import minhash_bands, shingle_hashes
 from filters.document import Document, Rejection
+from filters.line_dedup import document_key, keep_lines, occurrences, split_first
 from filters.step import Step
+from filters.urls import normalize_url
 from pipelines.config import load_config, project_path
+from pipelines.write import document_row, parquet_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "bench" / "work" / "sources"
@@ -34,8 +42,9 @@ SOURCES = ("c4", "github", "stackexchange", "wikipedia", "books", "arxiv")
 
 
 def copied_inputs(source: str, pattern: str, copies: int) -> list[Path]:
-    """The sample's files copied `copies` times, each copy under its own name. StackExchange
-    instead gets one Posts.xml per site holding every copy's posts, as a real dump does."""
+    """The sample's files copied `copies` times, each copy under its own name (C4: and its own
+    URLs). StackExchange instead gets one Posts.xml per site holding every copy's posts, as a
+    real dump does."""
     target = WORK / source
     shutil.rmtree(target, ignore_errors=True)
     originals = [Path(p) for p in sorted(glob.glob(project_path(pattern)))]
@@ -46,9 +55,22 @@ def copied_inputs(source: str, pattern: str, copies: int) -> list[Path]:
         for original in originals:
             destination = target / f"c{copy:03d}" / f"c{copy:03d}-{original.name}"
             destination.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(original, destination)
+            if source == "c4":
+                _copy_with_own_urls(original, copy, destination)
+            else:
+                shutil.copyfile(original, destination)
             paths.append(destination)
     return paths
+
+
+def _copy_with_own_urls(original: Path, copy: int, destination: Path) -> None:
+    """A C4 file whose pages get `?copy=N` on their URLs, so URL dedup keeps every copy."""
+    with gzip.open(original, "rt", encoding="utf-8") as lines:
+        records = [json.loads(line) for line in lines if line.strip()]
+    for record in records:
+        record["url"] = f"{record['url']}?copy={copy}"
+    with gzip.open(destination, "wt", encoding="utf-8") as out:
+        out.writelines(json.dumps(record) + "\n" for record in records)
 
 
 _POST_ID = re.compile(r' (Id|ParentId|AcceptedAnswerId)="(\d+)"')
@@ -68,50 +90,94 @@ def _stacked_posts(original: Path, copies: int, target: Path) -> Path:
     return destination
 
 
-def bare_loop(source: str, paths: list[Path], config: dict) -> tuple[int, float]:
-    """Documents read, and CPU seconds for reading them and running the per-document steps."""
+def bare_loop(source: str, paths: list[Path], config: dict) -> tuple[int, float, float]:
+    """Documents read; CPU seconds for reading them and running the recipe in plain Python;
+    CPU seconds for that and writing the kept documents as Parquet."""
     module = importlib.import_module(f"corpora.{source}")
-    steps = [s for s in module.recipe(config, str(WORK / "models")) if isinstance(s, Step)]
-    for step in steps:
-        step.setup()
+    recipe = module.recipe(config, str(WORK / "models"))
+    for step in recipe:
+        if isinstance(step, Step):
+            step.setup()
     started = time.process_time()
     count = 0
-    kept: list[Document] = []
+    docs: list[Document] = []
     for path in paths:
         with path.open("rb") as stream:
-            docs = []
             for outcome in module.reader(config)(stream, str(path)):
                 count += 1
                 if isinstance(outcome, Document):
                     docs.append(outcome)
-        for step in steps:
-            docs = [o for o in step.apply_batch(docs) if not isinstance(o, Rejection)]
-        if source == "books":  # the near-dedup signatures dominate this source's cost
-            for doc in docs:
-                minhash_bands(shingle_hashes(doc.text))
-        kept += docs
-    if source == "stackexchange":  # its global stages are the work: site sizes, thread joins
-        join_threads(kept, config["sites"])
-    return count, time.process_time() - started
+    for stage in recipe:
+        if isinstance(stage, Step):
+            docs = [o for o in stage.apply_batch(docs) if not isinstance(o, Rejection)]
+        else:
+            docs = BARE_STAGES[stage.name](docs, config)
+    cleaned = time.process_time() - started
+    rows = [document_row(doc, module.COLUMNS) for doc in docs]
+    (WORK / f"bare-{source}.parquet").write_bytes(parquet_bytes(rows, module.COLUMNS))
+    return count, cleaned, time.process_time() - started
 
 
-def join_threads(posts: list[Document], sites: int) -> int:
+def first_per_key(docs: list[Document], key) -> list[Document]:
+    """URL or exact dedup in a dict: the first document of each key."""
+    firsts: dict = {}
+    for doc in docs:
+        firsts.setdefault(key(doc), doc)
+    return list(firsts.values())
+
+
+def dedup_lines(docs: list[Document]) -> list[Document]:
+    """Line dedup over all documents in memory: every line hash after its first occurrence is
+    removed; documents left without lines are dropped."""
+    records = [occurrences(doc.id, doc.text) for doc in docs]
+    _, removals = split_first(np.concatenate(records))
+    removed: dict[int, set[int]] = defaultdict(set)
+    for doc_key, line in zip(removals["doc"].tolist(), removals["line"].tolist(), strict=True):
+        removed[doc_key].add(line)
+    kept = []
+    for doc in docs:
+        doc.text, _, lines = keep_lines(doc.text, removed.get(document_key(doc.id), set()))
+        if lines:
+            kept.append(doc)
+    return kept
+
+
+def signatures(docs: list[Document]) -> list[Document]:
+    """Near dedup's dominating work: shingles and MinHash bands of every book."""
+    for doc in docs:
+        minhash_bands(shingle_hashes(doc.text))
+    return docs
+
+
+BARE_STAGES = {  # each global stage as plain Python over the list of documents
+    "url_dedup": lambda docs, _: first_per_key(docs, lambda d: normalize_url(d.meta["url"] or "")),
+    "exact_dedup": lambda docs, _: first_per_key(docs, lambda d: sha1(d.text.encode()).digest()),
+    "line_dedup": lambda docs, _: dedup_lines(docs),
+    "near_dedup": lambda docs, _: signatures(docs),
+    "threads": lambda docs, config: join_threads(docs, config["sites"]),
+}
+
+
+def join_threads(posts: list[Document], sites: int) -> list[Document]:
     """StackExchange's global stages as plain Python: count posts per site, keep the largest
-    sites, group posts by question and format each thread. Returns the number of threads."""
+    sites, group posts by question and make each thread one document."""
     per_site = Counter(post.meta["site"] for post in posts)
     largest = {site for site, _ in sorted(per_site.items(), key=lambda kv: (-kv[1], kv[0]))[:sites]}
     threads: dict[tuple[str, str], list[Document]] = defaultdict(list)
     for post in posts:
         if post.meta["site"] in largest:
             threads[post.meta["site"], post.meta["question_id"]].append(post)
-    formatted = 0
-    for thread in threads.values():
+    joined = []
+    for (site, question_id), thread in threads.items():
         questions = [p for p in thread if p.meta["post_type"] == "question"]
         if questions:
             answers = [p for p in thread if p.meta["post_type"] == "answer"]
-            format_thread(questions[0], answers)
-            formatted += 1
-    return formatted
+            question = questions[0]
+            question.text = format_thread(question, answers)
+            question.meta["url"] = f"https://{site}/questions/{question_id}"
+            question.meta["answer_count"] = len(answers)
+            joined.append(question)
+    return joined
 
 
 def pipeline_run(source: str, pattern: str) -> dict:
@@ -134,10 +200,11 @@ def main() -> None:
     args = parser.parse_args()
     config = load_config()
     print(
-        "| source | documents | bare loop docs/s per core | pipeline docs/s per core, "
-        "marginal | ratio | start-up CPU s | pipeline wall s | peak RSS MB |"
+        "| source | documents | bare loop docs/s per core | bare loop + Parquet docs/s per core "
+        "| pipeline docs/s per core, marginal | ratio to bare + Parquet | ratio to bare "
+        "| start-up CPU s | pipeline wall s | peak RSS MB |"
     )
-    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     suffix = {"stackexchange": "*/Posts.xml"}
     for source in args.sources:
         source_config = config["sources"][source]
@@ -146,20 +213,22 @@ def main() -> None:
         # several rounds and keep the best of each.
         small: dict = {}
         run: dict = {}
-        cpu = float("inf")
+        cpu = written_cpu = float("inf")
         for _ in range(args.rounds):
             copied_inputs(source, source_config["input"], 1)
             small = _best(small, pipeline_run(source, pattern))
             paths = copied_inputs(source, source_config["input"], args.copies)
-            count, bare_cpu = bare_loop(source, paths, source_config)
+            count, bare_cpu, bare_written_cpu = bare_loop(source, paths, source_config)
             cpu = min(cpu, bare_cpu)
+            written_cpu = min(written_cpu, bare_written_cpu)
             run = _best(run, pipeline_run(source, pattern))
         bare_rate = count / cpu
+        written_rate = count / written_cpu
         marginal = (run["docs"] - small["docs"]) / (run["cpu_s"] - small["cpu_s"])
         print(
-            f"| {source} | {run['docs']} | {bare_rate:,.0f} | {marginal:,.0f} | "
-            f"{marginal / bare_rate:.2f}x | {small['cpu_s']:.1f} | {run['wall_s']:.1f} | "
-            f"{run['peak_rss_mb']:.0f} |"
+            f"| {source} | {run['docs']} | {bare_rate:,.0f} | {written_rate:,.0f} | "
+            f"{marginal:,.0f} | {marginal / written_rate:.2f}x | {marginal / bare_rate:.2f}x | "
+            f"{small['cpu_s']:.1f} | {run['wall_s']:.1f} | {run['peak_rss_mb']:.0f} |"
         )
 
 
