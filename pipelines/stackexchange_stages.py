@@ -42,7 +42,7 @@ def largest_sites(counts: list[tuple[str, int]], n: int) -> list[str]:
 
 class _GatherThreads(beam.DoFn):
     """Posts in, `((site, bucket), pickled [posts])` out, plus `(site, posts)` counts to
-    `SITE_SIZES`; sent on whenever `FLUSH_CHARS` of text has gathered, and at the end of each
+    `SITE_SIZES`; sent on whenever `flush_chars` of text has gathered, and at the end of each
     bundle."""
 
     def __init__(self, buckets: int, flush_chars: int) -> None:
@@ -50,6 +50,9 @@ class _GatherThreads(beam.DoFn):
         self._flush_chars = flush_chars
 
     def start_bundle(self) -> None:
+        self._reset()
+
+    def _reset(self) -> None:
         self._threads: dict[tuple[str, int], list[tuple]] = defaultdict(list)
         self._sizes: Counter[str] = Counter()
         self._chars = 0
@@ -74,7 +77,7 @@ class _GatherThreads(beam.DoFn):
         for key, posts in self._threads.items():
             yield key, pickle.dumps(posts, pickle.HIGHEST_PROTOCOL)
         yield from (beam.pvalue.TaggedOutput(SITE_SIZES, item) for item in self._sizes.items())
-        self.start_bundle()
+        self._reset()
 
 
 def _in_global_window(value) -> WindowedValue:
