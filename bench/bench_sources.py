@@ -27,7 +27,7 @@ from pathlib import Path
 import numpy as np
 
 from bench.cli_run import measured_run
-from corpora.stackexchange import format_thread
+from corpora.stackexchange import join_thread
 from filters.books import minhash_bands, shingle_hashes
 from filters.document import Document, Rejection
 from filters.line_dedup import document_key, keep_lines, occurrences, split_first
@@ -169,14 +169,7 @@ def join_threads(posts: list[Document], sites: int) -> list[Document]:
             threads[post.meta["site"], post.meta["question_id"]].append(post)
     joined = []
     for (site, question_id), thread in threads.items():
-        questions = [p for p in thread if p.meta["post_type"] == "question"]
-        if questions:
-            answers = [p for p in thread if p.meta["post_type"] == "answer"]
-            question = questions[0]
-            question.text = format_thread(question, answers)
-            question.meta["url"] = f"https://{site}/questions/{question_id}"
-            question.meta["answer_count"] = len(answers)
-            joined.append(question)
+        joined += [o for o in join_thread(site, question_id, thread) if isinstance(o, Document)]
     return joined
 
 

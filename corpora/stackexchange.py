@@ -24,6 +24,7 @@ from filters.step import GlobalStage, Step
 
 SOURCE = "stackexchange"
 READ_STEP = "read"
+JOIN_STEP = "join_answers"
 QUESTION, ANSWER = "1", "2"
 SEVEN_ZIP_MAGIC = b"7z\xbc\xaf\x27\x1c"
 MAX_ROW_BYTES = 4_000_000  # the dump's longest real posts are about 200 KB
@@ -160,6 +161,26 @@ def format_thread(question: Document, answers: list[Document]) -> str:
     parts = [f"Q: {question.meta['title']}\n{question.text}".rstrip()]
     parts += [f"A: {answer.text}" for answer in ordered]
     return "\n\n".join(parts)
+
+
+def join_thread(site: str, question_id: str, posts: list[Document]) -> list[Document | Rejection]:
+    """One thread's posts as outcomes: each answer a `merged_into_question` rejection (or
+    `orphan_answer` when the question is absent), any further question a `duplicate_question`,
+    and the question (smallest id) as one document holding the thread, with its URL and answer
+    count."""
+    posts = sorted(posts, key=lambda d: d.id)
+    questions = [p for p in posts if p.meta["post_type"] == "question"]
+    answers = [p for p in posts if p.meta["post_type"] == "answer"]
+    reason = "merged_into_question" if questions else "orphan_answer"
+    outcomes: list[Document | Rejection] = [Rejection(a, JOIN_STEP, reason) for a in answers]
+    outcomes += [Rejection(extra, JOIN_STEP, "duplicate_question") for extra in questions[1:]]
+    if questions:
+        question = questions[0]
+        question.text = format_thread(question, answers)
+        question.meta["url"] = f"https://{site}/questions/{question_id}"
+        question.meta["answer_count"] = len(answers)
+        outcomes.append(question)
+    return outcomes
 
 
 def reader(config: dict[str, Any]) -> Callable[[BinaryIO, str], Iterator[Document | Rejection]]:

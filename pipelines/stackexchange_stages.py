@@ -19,12 +19,12 @@ from apache_beam.transforms.window import GlobalWindow
 from apache_beam.utils.timestamp import MIN_TIMESTAMP
 from apache_beam.utils.windowed_value import WindowedValue
 
-from corpora.stackexchange import format_thread
+from corpora.stackexchange import JOIN_STEP, join_thread
 from filters.document import Document, Rejection
 from pipelines.accounting import CountingDoFn
 from pipelines.steps import REJECTED
 
-TOP_SITES, JOIN_ANSWERS = "top_sites", "join_answers"  # the two funnel stages counted here
+TOP_SITES = "top_sites"  # counted here with the join (JOIN_STEP)
 THREAD_BUCKETS = 1024  # StackOverflow's ~58M posts: about 57k posts (tens of MB) per bucket
 FLUSH_CHARS = 16_000_000  # a worker sends its gathered posts on once they hold this much text
 SITE_SIZES = "site_sizes"
@@ -97,7 +97,7 @@ class _Join(CountingDoFn):
                 yield self.drop(Rejection(post, TOP_SITES, "site_not_in_top_n"))
             return
         self._counters.kept(TOP_SITES, posts)
-        self._counters.entered(JOIN_ANSWERS, len(posts))
+        self._counters.entered(JOIN_STEP, len(posts))
         threads: dict[str, list[Document]] = defaultdict(list)
         for post in posts:
             threads[post.meta["question_id"]].append(post)
@@ -105,20 +105,11 @@ class _Join(CountingDoFn):
             yield from self._thread(site, question_id, threads[question_id])
 
     def _thread(self, site: str, question_id: str, posts: list[Document]):
-        posts.sort(key=lambda d: d.id)
-        questions = [p for p in posts if p.meta["post_type"] == "question"]
-        answers = [p for p in posts if p.meta["post_type"] == "answer"]
-        reason = "merged_into_question" if questions else "orphan_answer"
-        for answer in answers:
-            yield self.drop(Rejection(answer, JOIN_ANSWERS, reason))
-        for extra in questions[1:]:
-            yield self.drop(Rejection(extra, JOIN_ANSWERS, "duplicate_question"))
-        if questions:
-            question = questions[0]
-            question.text = format_thread(question, answers)
-            question.meta["url"] = f"https://{site}/questions/{question_id}"
-            question.meta["answer_count"] = len(answers)
-            yield self.keep(JOIN_ANSWERS, question)
+        for outcome in join_thread(site, question_id, posts):
+            if isinstance(outcome, Rejection):
+                yield self.drop(outcome)
+            else:
+                yield self.keep(JOIN_STEP, outcome)
 
 
 class Threads(beam.PTransform):
