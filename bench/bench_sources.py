@@ -30,7 +30,13 @@ from bench.cli_run import measured_run
 from corpora.stackexchange import join_thread
 from filters.books import minhash_bands, shingle_hashes
 from filters.document import Document, Rejection
-from filters.line_dedup import document_key, keep_lines, occurrences, split_first
+from filters.line_dedup import (
+    document_key,
+    keep_lines,
+    lines_to_remove,
+    occurrences,
+    split_first,
+)
 from filters.step import Step
 from filters.urls import normalize_url
 from pipelines.config import load_config, project_path
@@ -131,9 +137,7 @@ def dedup_lines(docs: list[Document]) -> list[Document]:
     removed; documents left without lines are dropped."""
     records = [occurrences(doc.id, doc.text) for doc in docs]
     _, removals = split_first(np.concatenate(records))
-    removed: dict[int, set[int]] = defaultdict(set)
-    for doc_key, line in zip(removals["doc"].tolist(), removals["line"].tolist(), strict=True):
-        removed[doc_key].add(line)
+    removed = lines_to_remove([removals])
     kept = []
     for doc in docs:
         doc.text, _, lines = keep_lines(doc.text, removed.get(document_key(doc.id), set()))

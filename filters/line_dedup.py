@@ -8,6 +8,7 @@ corpus of billions of lines costs array sorts, not billions of per-element round
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 
 import numpy as np
 
@@ -72,6 +73,15 @@ def split_first(records: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     for name in REMOVAL.names:
         out[name] = removed[name]
     return ranked[~later], out
+
+
+def lines_to_remove(removals: Iterable[np.ndarray]) -> dict[int, set[int]]:
+    """The line numbers to remove per document key, from arrays of REMOVAL records."""
+    by_document: dict[int, set[int]] = {}
+    for records in removals:
+        for _, doc, line in records.tolist():
+            by_document.setdefault(doc, set()).add(line)
+    return by_document
 
 
 def keep_lines(text: str, removed: set[int]) -> tuple[str, int, int]:

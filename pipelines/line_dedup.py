@@ -27,6 +27,7 @@ from filters.line_dedup import (
     REMOVAL,
     document_key,
     keep_lines,
+    lines_to_remove,
     occurrences,
     split_first,
 )
@@ -82,10 +83,9 @@ class _Rebuild(CountingDoFn):
         _, grouped = joined
         for path in grouped["parked"]:
             docs, repeats = unpark(path)
-            removals: dict[int, set[int]] = {}
-            for chunk in [repeats, *grouped["removed"]]:
-                for _, doc, line in np.frombuffer(chunk, dtype=REMOVAL).tolist():
-                    removals.setdefault(doc, set()).add(line)
+            removals = lines_to_remove(
+                np.frombuffer(chunk, dtype=REMOVAL) for chunk in [repeats, *grouped["removed"]]
+            )
             for doc in docs:
                 yield self._rebuild(doc, removals.get(document_key(doc.id), set()))
 
