@@ -41,20 +41,17 @@ def largest_sites(counts: list[tuple[str, int]], n: int) -> list[str]:
 
 
 class _GatherThreads(beam.DoFn):
-    """Posts in, `((site, bucket), pickled [posts])` out, plus `(site, posts)` counts to
-    `SITE_SIZES`; sent on whenever `flush_chars` of text has gathered, and at the end of each
-    bundle."""
+    """Posts in, `((site, bucket), pickled [posts])` out, sent on whenever `flush_chars` of
+    text has gathered and at the end of each bundle; each bundle's `(site, posts)` counts go to
+    `SITE_SIZES` when it ends."""
 
     def __init__(self, buckets: int, flush_chars: int) -> None:
         self._buckets = buckets
         self._flush_chars = flush_chars
 
     def start_bundle(self) -> None:
-        self._reset()
-
-    def _reset(self) -> None:
-        self._threads: dict[tuple[str, int], list[tuple]] = defaultdict(list)
         self._sizes: Counter[str] = Counter()
+        self._threads: dict[tuple[str, int], list[tuple]] = defaultdict(list)
         self._chars = 0
 
     def process(self, post: Document):
@@ -67,17 +64,15 @@ class _GatherThreads(beam.DoFn):
             yield from self._flush()
 
     def finish_bundle(self):
-        for output in self._flush():
-            if isinstance(output, beam.pvalue.TaggedOutput):
-                yield beam.pvalue.TaggedOutput(output.tag, _in_global_window(output.value))
-            else:
-                yield _in_global_window(output)
+        for item in self._flush():
+            yield _in_global_window(item)
+        for item in self._sizes.items():
+            yield beam.pvalue.TaggedOutput(SITE_SIZES, _in_global_window(item))
 
     def _flush(self):
-        for key, posts in self._threads.items():
+        threads, self._threads, self._chars = self._threads, defaultdict(list), 0
+        for key, posts in threads.items():
             yield key, pickle.dumps(posts, pickle.HIGHEST_PROTOCOL)
-        yield from (beam.pvalue.TaggedOutput(SITE_SIZES, item) for item in self._sizes.items())
-        self._reset()
 
 
 def _in_global_window(value) -> WindowedValue:
