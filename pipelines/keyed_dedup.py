@@ -19,17 +19,18 @@ import apache_beam as beam
 from filters.document import Document, Rejection
 from filters.urls import normalize_url
 from pipelines.accounting import CountingDoFn
+from pipelines.batching import BatchedDoFn
 from pipelines.park import PARKED, group_of, park, unpark
 from pipelines.steps import REJECTED
 
 
-class _ParkAndKey(beam.DoFn):
+class _ParkAndKey(BatchedDoFn):
     def __init__(self, park_dir: str, key: Callable, rank: Callable) -> None:
         self._park_dir = park_dir
         self._key = key
         self._rank = rank
 
-    def process(self, batch: list[Document]):
+    def process_list(self, batch: list[Document]):
         group = group_of(doc.id for doc in batch)
         yield beam.pvalue.TaggedOutput(PARKED, (group, park(batch, self._park_dir, group)))
         for doc in batch:
@@ -87,14 +88,9 @@ class KeepOnePerKey(beam.PTransform):
         self._key, self._rank, self._choose = key, rank, choose
 
     def expand(self, docs):
-        keyed = (
-            docs
-            | "Batch" >> beam.BatchElements(min_batch_size=64, max_batch_size=1024)
-            | "Park and key"
-            >> beam.ParDo(_ParkAndKey(self._park_dir, self._key, self._rank)).with_outputs(
-                PARKED, main="keys"
-            )
-        )
+        keyed = docs | "Park and key" >> beam.ParDo(
+            _ParkAndKey(self._park_dir, self._key, self._rank)
+        ).with_outputs(PARKED, main="keys")
         survivors = (
             keyed.keys
             | "Survivor" >> beam.CombinePerKey(_Pick(self._choose))

@@ -32,6 +32,7 @@ from filters.line_dedup import (
     split_first,
 )
 from pipelines.accounting import CountingDoFn
+from pipelines.batching import BatchedDoFn
 from pipelines.park import PARKED, group_of, park, unpark
 from pipelines.steps import REJECTED
 
@@ -47,13 +48,13 @@ def _salt(doc: Document, scope: str) -> bytes:
     return b""
 
 
-class _ParkAndEmitOccurrences(beam.DoFn):
+class _ParkAndEmitOccurrences(BatchedDoFn):
     def __init__(self, scope: str, buckets: int, park_dir: str) -> None:
         self._scope = scope
         self._buckets = buckets
         self._park_dir = park_dir
 
-    def process(self, batch: list[Document]):
+    def process_list(self, batch: list[Document]):
         group = group_of(doc.id for doc in batch)
         parts = [occurrences(doc.id, doc.text, _salt(doc, self._scope), group) for doc in batch]
         records, repeats = split_first(np.concatenate(parts) if parts else OCCURRENCE_NONE)
@@ -117,14 +118,9 @@ class LineDedup(beam.PTransform):
         self._buckets = buckets
 
     def expand(self, docs):
-        emitted = (
-            docs
-            | "Batch" >> beam.BatchElements(min_batch_size=64, max_batch_size=1024)
-            | "Park and hash"
-            >> beam.ParDo(
-                _ParkAndEmitOccurrences(self._scope, self._buckets, self._park_dir)
-            ).with_outputs(PARKED, main="occurrences")
-        )
+        emitted = docs | "Park and hash" >> beam.ParDo(
+            _ParkAndEmitOccurrences(self._scope, self._buckets, self._park_dir)
+        ).with_outputs(PARKED, main="occurrences")
         removed = (
             emitted.occurrences
             | "By bucket" >> beam.GroupByKey()

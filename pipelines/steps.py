@@ -10,11 +10,14 @@ import apache_beam as beam
 from filters.document import Document, Rejection
 from filters.step import Step
 from pipelines.accounting import REJECTED, CountingDoFn
+from pipelines.batching import BatchedDoFn
 
 
-class ApplySteps(CountingDoFn):
-    """Apply steps in order to a batch of documents; kept documents go to the main output,
-    rejections to `REJECTED`. Models load once per worker in `setup()`."""
+class ApplySteps(BatchedDoFn, CountingDoFn):
+    """Apply steps in order to lists of documents (models score a list at once); kept documents
+    go to the main output, rejections to `REJECTED`. Models load once per worker in `setup()`."""
+
+    max_items = 256
 
     def __init__(self, source: str, steps: Sequence[Step]) -> None:
         super().__init__(source)
@@ -25,8 +28,8 @@ class ApplySteps(CountingDoFn):
         for step in self._steps:
             step.setup()
 
-    def process(self, batch: list[Document]):
-        alive = list(batch)
+    def process_list(self, batch: list[Document]):
+        alive = batch
         for step in self._steps:
             if not alive:
                 break
@@ -43,11 +46,8 @@ class ApplySteps(CountingDoFn):
 
 
 def apply_steps(docs, source: str, steps: Sequence[Step], label: str):
-    """Batch `docs`, run `steps` over them; returns (kept, rejected) PCollections."""
-    results = (
-        docs
-        | f"Batch {label}" >> beam.BatchElements(min_batch_size=16, max_batch_size=256)
-        | f"Apply {label}"
-        >> beam.ParDo(ApplySteps(source, steps)).with_outputs(REJECTED, main="kept")
+    """Run `steps` over `docs`; returns (kept, rejected) PCollections."""
+    results = docs | f"Apply {label}" >> beam.ParDo(ApplySteps(source, steps)).with_outputs(
+        REJECTED, main="kept"
     )
     return results.kept, results[REJECTED]

@@ -17,6 +17,7 @@ from apache_beam.io.filesystems import FileSystems
 from filters.keyed import keyed_fraction
 from filters.tokenizer import Tokenizer, train_tokenizer
 from pipelines.accounting import CountingDoFn, counter_totals
+from pipelines.batching import BatchedDoFn
 from pipelines.files import write_atomically
 from pipelines.write import WriteParquetShards
 
@@ -60,18 +61,25 @@ def training_sample(
     return lines, report
 
 
-class _Encode(CountingDoFn):
-    def __init__(self, model_path: str) -> None:
+class _Encode(BatchedDoFn, CountingDoFn):
+    max_items = 256
+
+    def __init__(self, model_path: str, source: str) -> None:
         super().__init__("tokens")
         self._model_path = model_path
+        self._corpus = source  # the counters' namespace is "tokens"
         self._tokenizer: Tokenizer | None = None
 
     def setup(self) -> None:
         super().setup()
         self._tokenizer = Tokenizer(self._model_path)
 
-    def process(self, batch: list[dict], source: str):
+    def chars(self, row: dict) -> int:
+        return len(row["text"])
+
+    def process_list(self, batch: list[dict]):
         arrays = self._tokenizer.encode([row["text"] for row in batch])
+        source = self._corpus
         for row, tokens in zip(batch, arrays, strict=True):
             self._counters.metric(source, "documents", 1)
             self._counters.metric(source, "tokens", len(tokens))
@@ -94,8 +102,7 @@ def encode_sources(
             pipeline
             | f"Files {source}" >> beam.Create(paths)
             | f"Read {source}" >> beam.io.ReadAllFromParquet(columns=["id", "text"])
-            | f"Batch {source}" >> beam.BatchElements(min_batch_size=16, max_batch_size=256)
-            | f"Encode {source}" >> beam.ParDo(_Encode(model_path), source)
+            | f"Encode {source}" >> beam.ParDo(_Encode(model_path, source))
             | f"Write {source}" >> WriteParquetShards(
                 FileSystems.join(output_dir, "tokens", "encoded", source), ENCODED_COLUMNS,
                 num_shards)

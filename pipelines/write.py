@@ -18,6 +18,7 @@ import pyarrow.parquet as pq
 from apache_beam.io.filesystems import FileSystems
 
 from filters.document import Document, Rejection
+from pipelines.batching import BatchedDoFn
 from pipelines.files import remove_stale, write_atomically
 from pipelines.park import clear, group_of, park, unpark
 
@@ -87,12 +88,16 @@ def parquet_bytes(rows: list[dict[str, Any]], schema: pa.Schema) -> bytes:
 PARK_FOLDER = ".tmp-parked"  # under the output folder; cleared with the other temporaries
 
 
-class _ParkByShard(beam.DoFn):
+class _ParkByShard(BatchedDoFn):
     def __init__(self, park_dir: str, num_shards: int) -> None:
         self._park_dir = park_dir
         self._num_shards = num_shards
 
-    def process(self, batch: list[dict[str, Any]]):
+    def chars(self, row: dict[str, Any]) -> int:
+        """A row's text and binary fields (text, or token arrays), by length."""
+        return sum(len(value) for value in row.values() if isinstance(value, (str, bytes)))
+
+    def process_list(self, batch: list[dict[str, Any]]):
         by_shard: dict[int, list[dict[str, Any]]] = defaultdict(list)
         for row in batch:
             by_shard[shard_of(row["id"], self._num_shards)].append(row)
@@ -146,7 +151,6 @@ class WriteParquetShards(beam.PTransform):
         park_dir = FileSystems.join(self._directory, PARK_FOLDER)
         written = (
             rows
-            | "Batch rows" >> beam.BatchElements(min_batch_size=64, max_batch_size=1024)
             | "Park by shard" >> beam.ParDo(_ParkByShard(park_dir, n))
             | "Group shards" >> beam.GroupByKey()
             | "Write shards" >> beam.ParDo(_WriteShard(self._directory, self._schema, n))
