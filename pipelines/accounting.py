@@ -23,6 +23,7 @@ from filters.document import Document, Rejection
 SEPARATOR = "|"
 REJECTED = "rejected"  # the tagged output of every stage's rejections
 BYTES_KEPT = "bytes_kept"  # the metric of each stage's kept text size, UTF-8
+PROGRESS_EVERY = 256  # documents a stage counts before it tells the progress line
 
 
 def namespace(source: str) -> str:
@@ -72,17 +73,24 @@ PROGRESS = Progress()
 class StageCounters:
     """Counts for the stages of one source (create inside a DoFn). They add up in a dict and go
     to Beam counters in `flush()`, at the end of each bundle, when Beam commits them anyway: a
-    Beam counter update costs microseconds, a lot beside the work on a 1 KB post."""
+    Beam counter update costs microseconds, a lot beside the work on a 1 KB post. The progress
+    line hears of documents entering a stage every `PROGRESS_EVERY` of them, and at flush."""
 
     def __init__(self, source: str) -> None:
         self._source = source
         self._namespace = namespace(source)
         self._pending: dict[tuple[str, ...], int] = defaultdict(int)
         self._counters: dict[tuple[str, ...], Any] = {}
+        self._unreported: dict[str, int] = defaultdict(int)
 
     def entered(self, stage: str, count: int = 1) -> None:
         self._pending[stage, "in"] += count
-        PROGRESS.add(f"{self._source}/{stage}", count)
+        self._unreported[stage] += count
+        if self._unreported[stage] >= PROGRESS_EVERY:
+            self._report(stage)
+
+    def _report(self, stage: str) -> None:
+        PROGRESS.add(f"{self._source}/{stage}", self._unreported.pop(stage))
 
     def kept(self, stage: str, docs: list) -> None:
         """Count documents a stage kept, and their UTF-8 bytes (the funnel's size column)."""
@@ -98,6 +106,8 @@ class StageCounters:
 
     def flush(self) -> None:
         """Add the counts so far to the Beam counters `<stage>|in`, `<stage>|kept`, ..."""
+        for stage in list(self._unreported):
+            self._report(stage)
         for key, count in self._pending.items():
             counter = self._counters.get(key)
             if counter is None:
@@ -110,6 +120,7 @@ class StageCounters:
     def discard(self) -> None:
         """Forget counts not yet flushed (a bundle that failed is retried whole)."""
         self._pending.clear()
+        self._unreported.clear()
 
 
 def utf8_size(text: str) -> int:

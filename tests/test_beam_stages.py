@@ -208,6 +208,22 @@ def test_progress_prints_each_stage_with_its_count_and_rate(capsys):
     assert capsys.readouterr().err == ""
 
 
+def test_stage_counters_tell_progress_in_steps_and_the_rest_at_flush(monkeypatch):
+    heard: list[tuple[str, int]] = []
+    monkeypatch.setattr(accounting.PROGRESS, "add", lambda label, n: heard.append((label, n)))
+    counters = accounting.StageCounters("c4")
+    for _ in range(accounting.PROGRESS_EVERY + 10):
+        counters.entered("url_dedup")
+    counters.entered("c4_rules", 40)
+    assert heard == [("c4/url_dedup", accounting.PROGRESS_EVERY)]
+    counters.flush()
+    assert sorted(heard[1:]) == [("c4/c4_rules", 40), ("c4/url_dedup", 10)]
+    counters.entered("c4_rules", 3)
+    counters.discard()  # a failed bundle: its documents will be counted again on the retry
+    counters.flush()
+    assert len(heard) == 3
+
+
 def test_exact_and_url_dedup_keep_one_per_key_and_count_the_rest(tmp_path):
     story = "The harbour festival returns this weekend with boats, music and food stalls."
     docs = [
