@@ -2,8 +2,10 @@
 pairs by grouping band keys, a real overlap measure (filters/books.py) confirms them, and in
 each cluster of confirmed duplicates only the longest book (ties: smallest id) is kept.
 
-Books are grouped by band key, never gathered on one worker; only the confirmed duplicate pairs,
-few by nature, are brought together to form clusters.
+Books wait in files while this is decided (pipelines/park.py): Beam moves their signatures
+(length and shingle hashes), never their text. Books are grouped by band key, never gathered on
+one worker; only the confirmed duplicate pairs, few by nature, are brought together to form
+clusters.
 """
 
 from __future__ import annotations
@@ -13,13 +15,24 @@ import apache_beam as beam
 from filters.books import minhash_bands, overlap, shingle_hashes
 from filters.document import Document, Rejection
 from pipelines.accounting import CountingDoFn
+from pipelines.batching import BatchedDoFn
+from pipelines.park import PARKED, group_of, park, unpark
 from pipelines.steps import REJECTED
 
 STAGE = "near_dedup"
 
 
-def _signature(doc: Document):
-    return doc.id, (len(doc.text), shingle_hashes(doc.text))
+class _ParkAndSign(BatchedDoFn):
+    """Parks each list of books; emits every book's (id, (length, shingle hashes))."""
+
+    def __init__(self, park_dir: str) -> None:
+        self._park_dir = park_dir
+
+    def process_list(self, batch: list[Document]):
+        group = group_of(doc.id for doc in batch)
+        yield beam.pvalue.TaggedOutput(PARKED, (group, park(batch, self._park_dir, group)))
+        for doc in batch:
+            yield doc.id, (len(doc.text), shingle_hashes(doc.text))
 
 
 def _star_pairs(keyed):
@@ -83,31 +96,44 @@ def _resolve_clusters(pairs: list):
 
 
 class _Filter(CountingDoFn):
-    def process(self, doc: Document, dropped: dict):
-        self._counters.entered(STAGE)
-        if doc.id in dropped:
-            doc.meta["duplicate_of"], doc.meta["overlap"] = dropped[doc.id]
-            yield self.drop(Rejection(doc, STAGE, "near_duplicate"))
-        else:
-            yield self.keep(STAGE, doc)
+    """Reads a parked list of books back and drops those found to be near duplicates."""
+
+    def process(self, parked: tuple[int, str], dropped: dict):
+        _, path = parked
+        for doc in unpark(path):
+            self._counters.entered(STAGE)
+            if doc.id in dropped:
+                doc.meta["duplicate_of"], doc.meta["overlap"] = dropped[doc.id]
+                yield self.drop(Rejection(doc, STAGE, "near_duplicate"))
+            else:
+                yield self.keep(STAGE, doc)
 
 
 class NearDedup(beam.PTransform):
-    """Drop books with more than `threshold` overlap with a longer book. Outputs `kept` and
-    `REJECTED`."""
+    """Drop books with more than `threshold` overlap with a longer book. Books wait in
+    `park_dir` (removed by the caller when the run ends). Outputs `kept` and `REJECTED`."""
 
     def __init__(
-        self, source: str, threshold: float = 0.9, num_perm: int = 128, bands: int = 32
+        self,
+        source: str,
+        park_dir: str,
+        threshold: float = 0.9,
+        num_perm: int = 128,
+        bands: int = 32,
     ) -> None:
         super().__init__()
         self._source = source
+        self._park_dir = park_dir
         self._threshold = threshold
         self._num_perm = num_perm
         self._bands = bands
 
     def expand(self, docs):
         num_perm, bands = self._num_perm, self._bands
-        signatures = docs | "Shingles" >> beam.Map(_signature)
+        signed = docs | "Park and sign" >> beam.ParDo(_ParkAndSign(self._park_dir)).with_outputs(
+            PARKED, main="signatures"
+        )
+        signatures = signed.signatures
         candidates = (
             signatures
             | "Bands" >> beam.FlatMap(lambda kv: [
@@ -128,6 +154,6 @@ class NearDedup(beam.PTransform):
             | "All duplicates" >> beam.combiners.ToList()
             | "Clusters" >> beam.FlatMap(_resolve_clusters)
         )
-        return docs | "Drop duplicates" >> beam.ParDo(
+        return signed[PARKED] | "Drop duplicates" >> beam.ParDo(
             _Filter(self._source), beam.pvalue.AsDict(dropped)
         ).with_outputs(REJECTED, main="kept")

@@ -44,6 +44,7 @@ PARKING_STAGES = {
     "line_dedup",
     "exact_dedup",
     "url_dedup",
+    "near_dedup",
 }  # global stages that park documents in files while deciding
 OUTPUT_ROWS = "output|rows"
 

@@ -73,7 +73,7 @@ def test_overlap_decides_the_real_pairs_as_intended(shared_data):
             assert shared > 0  # LSH proposes the pair
 
 
-def test_near_dedup_in_beam_keeps_the_longest_of_each_cluster(shared_data):
+def test_near_dedup_in_beam_keeps_the_longest_of_each_cluster(shared_data, tmp_path):
     names = [
         "books/gnu-coding-standards.txt.gz",
         "books/near_dups/gnu-coding-standards.info.gz",
@@ -84,7 +84,7 @@ def test_near_dedup_in_beam_keeps_the_longest_of_each_cluster(shared_data):
     docs = [Document(name.rsplit("/", 1)[-1], "books", _load(shared_data, name)) for name in names]
     longest = max(docs[:2] + docs[3:4], key=lambda d: (len(d.text), d.id)).id
     pipeline = test_pipeline.TestPipeline(runner=LocalRunner())
-    result = pipeline | beam.Create(docs) | NearDedup("books", threshold=0.9)
+    result = pipeline | beam.Create(docs) | NearDedup("books", str(tmp_path), threshold=0.9)
     assert_that(
         result.kept | beam.Map(lambda d: d.id),
         equal_to(
