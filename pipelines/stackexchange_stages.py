@@ -15,13 +15,11 @@ import zlib
 from collections import Counter, defaultdict
 
 import apache_beam as beam
-from apache_beam.transforms.window import GlobalWindow
-from apache_beam.utils.timestamp import MIN_TIMESTAMP
-from apache_beam.utils.windowed_value import WindowedValue
 
 from corpora.stackexchange import JOIN_STEP, join_thread
 from filters.document import Document, Rejection
 from pipelines.accounting import CountingDoFn
+from pipelines.batching import in_global_window
 from pipelines.steps import REJECTED
 
 TOP_SITES = "top_sites"  # counted here with the join (JOIN_STEP)
@@ -65,18 +63,14 @@ class _GatherThreads(beam.DoFn):
 
     def finish_bundle(self):
         for item in self._flush():
-            yield _in_global_window(item)
+            yield in_global_window(item)
         for item in self._sizes.items():
-            yield beam.pvalue.TaggedOutput(SITE_SIZES, _in_global_window(item))
+            yield in_global_window(beam.pvalue.TaggedOutput(SITE_SIZES, item))
 
     def _flush(self):
         threads, self._threads, self._chars = self._threads, defaultdict(list), 0
         for key, posts in threads.items():
             yield key, pickle.dumps(posts, pickle.HIGHEST_PROTOCOL)
-
-
-def _in_global_window(value) -> WindowedValue:
-    return WindowedValue(value, MIN_TIMESTAMP, [GlobalWindow()])
 
 
 class _Join(CountingDoFn):
