@@ -10,6 +10,9 @@ clusters.
 
 from __future__ import annotations
 
+from collections import defaultdict
+from itertools import chain
+
 import apache_beam as beam
 
 from filters.books import minhash_bands, overlap, shingle_hashes
@@ -20,25 +23,42 @@ from pipelines.park import PARKED, group_of, park, unpark
 from pipelines.steps import REJECTED
 
 STAGE = "near_dedup"
+BANDS = "bands"  # the tagged output of (band key, [ids of a list's books with it])
 
 
 class _ParkAndSign(BatchedDoFn):
-    """Parks each list of books; emits every book's (id, (length, shingle hashes))."""
+    """Parks each list of books; emits every book's (id, (length, shingle hashes)), and to
+    `BANDS` each LSH band key of the list with the ids of its books that have it (copies of a
+    book share all their bands, so a list sends each band once)."""
 
-    def __init__(self, park_dir: str) -> None:
+    def __init__(self, park_dir: str, num_perm: int, bands: int) -> None:
         self._park_dir = park_dir
+        self._num_perm = num_perm
+        self._bands = bands
 
     def process_list(self, batch: list[Document]):
         group = group_of(doc.id for doc in batch)
         yield beam.pvalue.TaggedOutput(PARKED, (group, park(batch, self._park_dir, group)))
+        ids_by_band: dict[bytes, list[str]] = defaultdict(list)
         for doc in batch:
-            yield doc.id, (len(doc.text), shingle_hashes(doc.text))
+            shingles = shingle_hashes(doc.text)
+            yield doc.id, (len(doc.text), shingles)
+            for band in minhash_bands(shingles, self._num_perm, self._bands):
+                ids_by_band[band].append(doc.id)
+        for band, ids in ids_by_band.items():
+            yield beam.pvalue.TaggedOutput(BANDS, (band, ids))
 
 
-def _star_pairs(keyed):
-    """Books sharing a band: pair each with the smallest id (enough to cluster them)."""
-    _, ids = keyed
-    ids = sorted(set(ids))
+def _candidate_set(keyed):
+    """The books sharing one band, as a sorted tuple of ids, when there are two or more."""
+    _, id_lists = keyed
+    ids = sorted(set(chain.from_iterable(id_lists)))
+    if len(ids) > 1:
+        yield tuple(ids)
+
+
+def _star_pairs(ids: tuple[str, ...]):
+    """Pair each book of a candidate set with its smallest id (enough to cluster them)."""
     for other in ids[1:]:
         yield ids[0], other
 
@@ -129,19 +149,18 @@ class NearDedup(beam.PTransform):
         self._bands = bands
 
     def expand(self, docs):
-        num_perm, bands = self._num_perm, self._bands
-        signed = docs | "Park and sign" >> beam.ParDo(_ParkAndSign(self._park_dir)).with_outputs(
-            PARKED, main="signatures"
-        )
+        signed = docs | "Park and sign" >> beam.ParDo(
+            _ParkAndSign(self._park_dir, self._num_perm, self._bands)
+        ).with_outputs(PARKED, BANDS, main="signatures")
         signatures = signed.signatures
         candidates = (
-            signatures
-            | "Bands" >> beam.FlatMap(lambda kv: [
-                (band, kv[0]) for band in minhash_bands(kv[1][1], num_perm, bands)])
+            signed[BANDS]
             | "Same band" >> beam.GroupByKey()
+            | "Candidate sets" >> beam.FlatMap(_candidate_set)
+            | "Distinct sets" >> beam.Distinct()
             | "Star pairs" >> beam.FlatMap(_star_pairs)
             | "Distinct pairs" >> beam.Distinct()
-        )  # fmt: skip
+        )
         firsts = (
             {"signature": signatures, "pairs": candidates}
             | "Join first" >> beam.CoGroupByKey()
