@@ -25,6 +25,7 @@ from hashlib import sha1
 from pathlib import Path
 
 import numpy as np
+import pyarrow as pa
 
 from bench.cli_run import measured_run
 from corpora.stackexchange import join_thread
@@ -40,7 +41,7 @@ from filters.line_dedup import (
 from filters.step import Step
 from filters.urls import normalize_url
 from pipelines.config import load_config, project_path
-from pipelines.write import document_row, parquet_bytes
+from pipelines.write import document_columns, table_parquet_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "bench" / "work" / "sources"
@@ -119,8 +120,8 @@ def bare_loop(source: str, paths: list[Path], config: dict) -> tuple[int, float,
         else:
             docs = BARE_STAGES[stage.name](docs, config)
     cleaned = time.process_time() - started
-    rows = [document_row(doc, module.COLUMNS) for doc in docs]
-    (WORK / f"bare-{source}.parquet").write_bytes(parquet_bytes(rows, module.COLUMNS))
+    table = pa.table(document_columns(docs, module.COLUMNS), schema=module.COLUMNS)
+    (WORK / f"bare-{source}.parquet").write_bytes(table_parquet_bytes(table))
     return count, cleaned, time.process_time() - started
 
 

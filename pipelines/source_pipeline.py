@@ -11,7 +11,6 @@ from typing import Any
 import apache_beam as beam
 from apache_beam.io.filesystem import CompressionTypes
 from apache_beam.io.filesystems import FileSystems
-from apache_beam.metrics import Metrics
 from apache_beam.options.pipeline_options import StandardOptions, TestOptions
 
 from corpora.compression import file_name
@@ -31,7 +30,7 @@ from pipelines.near_dedup import NearDedup
 from pipelines.park import clear
 from pipelines.stackexchange_stages import Threads
 from pipelines.steps import REJECTED, apply_steps
-from pipelines.write import REJECTED_COLUMNS, WriteParquetShards, document_row, rejection_row
+from pipelines.write import REJECTED_COLUMNS, WriteParquetShards, document_columns, rejection_row
 
 GLOBAL_STAGES = {
     "line_dedup": LineDedup,
@@ -123,22 +122,6 @@ class ReadDocuments(CountingDoFn):
             yield self.drop(Rejection(doc, self._stage, "unreadable_file"))
 
 
-class _ToRows(beam.DoFn):
-    """Documents as rows of the source's schema, counted (checked against the last stage)."""
-
-    def __init__(self, source: str, schema) -> None:
-        self._source = source
-        self._schema = schema
-        self._counter = None
-
-    def setup(self) -> None:
-        self._counter = Metrics.counter(namespace(self._source), OUTPUT_ROWS)
-
-    def process(self, doc: Document):
-        self._counter.inc()
-        yield document_row(doc, self._schema)
-
-
 def build(pipeline: beam.Pipeline, run: SourceRun, num_shards: int) -> list[str]:
     """Add the source's graph to `pipeline`; returns the stage names, in order, for the stats."""
     module = run.module
@@ -182,10 +165,12 @@ def build(pipeline: beam.Pipeline, run: SourceRun, num_shards: int) -> list[str]
     docs = flush_steps(docs)
 
     schema = module.COLUMNS
-    (
-        docs
-        | "To rows" >> beam.ParDo(_ToRows(source, schema))
-        | "Write clean" >> WriteParquetShards(run.clean_dir, schema, num_shards)
+    docs | "Write clean" >> WriteParquetShards(
+        run.clean_dir,
+        schema,
+        num_shards,
+        columns=document_columns,
+        counter=(namespace(source), OUTPUT_ROWS),
     )
     if run.keep_rejected:
         (

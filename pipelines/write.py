@@ -17,6 +17,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 from apache_beam.io.filesystems import FileSystems
+from apache_beam.metrics import Metrics
 
 from filters.document import Document, Rejection
 from pipelines.batching import BatchedDoFn
@@ -49,10 +50,17 @@ def shard_name(index: int, num_shards: int) -> str:
     return f"part-{index:05d}-of-{num_shards:05d}.parquet"
 
 
-def document_row(doc: Document, schema: pa.Schema) -> dict[str, Any]:
-    """A document as a row of `schema`: id, text, source, then matching `meta` fields."""
-    fields = {"id": doc.id, "text": doc.text, "source": doc.source}
-    return {name: fields.get(name, doc.meta.get(name)) for name in schema.names}
+def document_columns(docs: list[Document], schema: pa.Schema) -> dict[str, list]:
+    """Documents as the columns of `schema`: id, text, source, then matching `meta` fields."""
+    fixed = {"id": [doc.id for doc in docs], "text": [doc.text for doc in docs],
+             "source": [doc.source for doc in docs]}  # fmt: skip
+    return {name: fixed[name] if name in fixed else [doc.meta.get(name) for doc in docs]
+            for name in schema.names}  # fmt: skip
+
+
+def row_columns(rows: list[dict[str, Any]], schema: pa.Schema) -> dict[str, list]:
+    """Row dicts as the columns of `schema` (a missing field is null)."""
+    return {name: [row.get(name) for row in rows] for name in schema.names}
 
 
 def rejection_row(rejection: Rejection) -> dict[str, Any]:
@@ -78,14 +86,10 @@ def rejection_row(rejection: Rejection) -> dict[str, Any]:
     }
 
 
-def parquet_bytes(rows: list[dict[str, Any]], schema: pa.Schema) -> bytes:
-    """Rows sorted by id as one Parquet file's bytes (zstd, no wall-clock metadata)."""
-    return table_parquet_bytes(pa.Table.from_pylist(rows, schema=schema))
-
-
 def table_parquet_bytes(table: pa.Table) -> bytes:
-    """A table's rows sorted by id (a stable sort) as one Parquet file's bytes. The sorted
-    table is one chunk, so the bytes do not depend on how the rows arrived in pieces."""
+    """A table's rows sorted by id (a stable sort) as one Parquet file's bytes (zstd, no
+    wall-clock metadata). The sorted table is one chunk, so the bytes do not depend on how the
+    rows arrived in pieces."""
     ordered = table.take(pc.sort_indices(table["id"])).combine_chunks()
     sink = io.BytesIO()
     pq.write_table(ordered, sink, compression="zstd")
@@ -104,25 +108,40 @@ PARK_FOLDER = ".tmp-parked"  # under the output folder; cleared with the other t
 
 
 class _ParkByShard(BatchedDoFn):
-    """Rows in, `(shard, path)` out: each list's rows of one shard parked as an Arrow table, so
-    the shard's writer concatenates columns instead of unpickling row dicts."""
+    """Documents or rows in, `(shard, path)` out: each list is made into one Arrow table by
+    `columns`, and its rows of each shard are parked as a table, so a shard's writer
+    concatenates columns instead of unpickling rows. Counts what it receives in `counter`."""
 
-    def __init__(self, park_dir: str, schema: pa.Schema, num_shards: int) -> None:
+    def __init__(self, park_dir: str, schema: pa.Schema, num_shards: int, columns,
+                 counter: tuple[str, str] | None) -> None:  # fmt: skip
         self._park_dir = park_dir
         self._schema = schema
         self._num_shards = num_shards
+        self._columns = columns
+        self._counter_name = counter
+        self._counter = None
 
-    def chars(self, row: dict[str, Any]) -> int:
-        """A row's text and binary fields (text, or token arrays), by length."""
-        return sum(len(value) for value in row.values() if isinstance(value, (str, bytes)))
+    def setup(self) -> None:
+        if self._counter_name:
+            self._counter = Metrics.counter(*self._counter_name)
 
-    def process_list(self, batch: list[dict[str, Any]]):
-        by_shard: dict[int, list[dict[str, Any]]] = defaultdict(list)
-        for row in batch:
-            by_shard[shard_of(row["id"], self._num_shards)].append(row)
-        for shard, rows in sorted(by_shard.items()):
-            table = _ipc_bytes(pa.Table.from_pylist(rows, schema=self._schema))
-            yield shard, park(table, self._park_dir, group_of(row["id"] for row in rows))
+    def chars(self, element: Document | dict[str, Any]) -> int:
+        """A document's text; a row's text and binary fields (text, or token arrays)."""
+        if isinstance(element, Document):
+            return len(element.text)
+        return sum(len(value) for value in element.values() if isinstance(value, (str, bytes)))
+
+    def process_list(self, batch: list):
+        if self._counter:
+            self._counter.inc(len(batch))
+        columns = self._columns(batch, self._schema)
+        table = pa.table(columns, schema=self._schema)
+        by_shard: dict[int, list[int]] = defaultdict(list)
+        for index, element_id in enumerate(columns["id"]):
+            by_shard[shard_of(element_id, self._num_shards)].append(index)
+        for shard, indices in sorted(by_shard.items()):
+            group = group_of(columns["id"][i] for i in indices)
+            yield shard, park(_ipc_bytes(table.take(indices)), self._park_dir, group)
 
 
 class _WriteShard(beam.DoFn):
@@ -144,7 +163,7 @@ def _finalize(_, written: list[str], directory: str, schema: pa.Schema, num_shar
     runs that are not part of this output (other shard counts, temporaries of crashed runs)."""
     expected = {FileSystems.join(directory, shard_name(i, num_shards)) for i in range(num_shards)}
     for path in sorted(expected - set(written)):
-        write_atomically(path, parquet_bytes([], schema))
+        write_atomically(path, table_parquet_bytes(schema.empty_table()))
     clear(FileSystems.join(directory, PARK_FOLDER))
     remove_stale(
         directory,
@@ -155,23 +174,35 @@ def _finalize(_, written: list[str], directory: str, schema: pa.Schema, num_shar
 
 
 class WriteParquetShards(beam.PTransform):
-    """Write row dicts to `directory/part-NNNNN-of-MMMMM.parquet`; outputs the shard paths once
-    every shard is in place."""
+    """Write elements to `directory/part-NNNNN-of-MMMMM.parquet`; outputs the shard paths once
+    every shard is in place. `columns` makes a list of elements into the schema's columns (row
+    dicts by default; `document_columns` for documents); `counter`, a (namespace, name) pair,
+    counts the elements written."""
 
-    def __init__(self, directory: str, schema: pa.Schema, num_shards: int) -> None:
+    def __init__(
+        self,
+        directory: str,
+        schema: pa.Schema,
+        num_shards: int,
+        columns=row_columns,
+        counter: tuple[str, str] | None = None,
+    ) -> None:
         super().__init__()
         if num_shards < 1:
             raise ValueError("num_shards must be at least 1")
         self._directory = directory
         self._schema = schema
         self._num_shards = num_shards
+        self._columns = columns
+        self._counter = counter
 
     def expand(self, rows):
         n = self._num_shards
         park_dir = FileSystems.join(self._directory, PARK_FOLDER)
         written = (
             rows
-            | "Park by shard" >> beam.ParDo(_ParkByShard(park_dir, self._schema, n))
+            | "Park by shard"
+            >> beam.ParDo(_ParkByShard(park_dir, self._schema, n, self._columns, self._counter))
             | "Group shards" >> beam.GroupByKey()
             | "Write shards" >> beam.ParDo(_WriteShard(self._directory, self._schema, n))
         )
