@@ -97,6 +97,11 @@ class StageCounters:
         self._pending[stage, "kept"] += len(docs)
         self._pending[stage, "metric", BYTES_KEPT] += sum(utf8_size(d.text) for d in docs)
 
+    def kept_one(self, stage: str, doc: Document) -> None:
+        """`kept` for one document, without building a list for it (the per-document path)."""
+        self._pending[stage, "kept"] += 1
+        self._pending[stage, "metric", BYTES_KEPT] += utf8_size(doc.text)
+
     def dropped(self, stage: str, reason: str, count: int = 1) -> None:
         self._pending[stage, "dropped", reason] += count
 
@@ -148,7 +153,7 @@ class CountingDoFn(beam.DoFn):
 
     def keep(self, stage: str, doc: Document) -> Document:
         """Count `doc` as kept by `stage` and hand it on to the main output."""
-        self._counters.kept(stage, [doc])
+        self._counters.kept_one(stage, doc)
         return doc
 
     def drop(self, rejection: Rejection) -> beam.pvalue.TaggedOutput:
