@@ -1,17 +1,23 @@
 """Keep one document per key, as a global Beam stage: exact dedup (key: content hash, smallest
 id survives) and URL dedup (key: normalised URL, newest page survives, then smallest id).
 
-Each batch of documents is parked in a file under a group id (pipelines/park.py); per key, the
-survivor is picked with a combiner over small (rank, group) values, so a key shared by a million
-documents costs one value per worker. Survivor ids then go to their group, which is read back:
-every other document with the key is dropped, and so is a second document carrying a survivor's
-very id (the same input read twice). Beam never moves the documents themselves.
+Each batch of documents is parked in a file under a group id (pipelines/park.py). Keys travel
+packed: a worker keeps, per key, the best (rank, group) of what it has read, and sends them on
+every `FLUSH_KEYS` keys and at bundle end as one pickled list per key bucket, so Beam handles a
+few elements per thousands of documents, and a key shared by a million documents costs one
+entry per flush. Per bucket, the best of each key wins; survivor ids then go to their group,
+which is read back: every other document with the key is dropped, and so is a second document
+carrying a survivor's very id (the same input read twice). Beam never moves the documents.
 """
 
 from __future__ import annotations
 
 import hashlib
+import pickle
+import zlib
+from collections import defaultdict
 from collections.abc import Callable, Iterable
+from itertools import chain
 from typing import Any
 
 import apache_beam as beam
@@ -19,34 +25,85 @@ import apache_beam as beam
 from filters.document import Document, Rejection
 from filters.urls import normalize_url
 from pipelines.accounting import CountingDoFn
-from pipelines.batching import BatchedDoFn
+from pipelines.batching import BatchedDoFn, in_global_window
 from pipelines.park import PARKED, group_of, park, unpark
 from pipelines.steps import REJECTED
 
-
-class _ParkAndKey(BatchedDoFn):
-    def __init__(self, park_dir: str, key: Callable, rank: Callable) -> None:
-        self._park_dir = park_dir
-        self._key = key
-        self._rank = rank
-
-    def process_list(self, batch: list[Document]):
-        group = group_of(doc.id for doc in batch)
-        yield beam.pvalue.TaggedOutput(PARKED, (group, park(batch, self._park_dir, group)))
-        for doc in batch:
-            yield (self._key(doc) or ("id", doc.id)), (self._rank(doc), group)
+KEY_BUCKETS = 256  # a bucket's call holds 1/256 of the distinct keys (C4's 365M URLs: 1.4M)
+FLUSH_KEYS = 65_536  # a worker sends its gathered keys on once it holds this many
 
 
-class _Pick:
-    """Of (rank, group) values, the one whose rank `choose` picks: a combiner like `choose`."""
+def key_bucket(key: Any, buckets: int) -> int:
+    """The bucket of a key (a string, bytes, or a tuple of them): CRC-32 of its repr, the
+    same in every process."""
+    return zlib.crc32(repr(key).encode("utf-8", "surrogatepass")) % buckets
+
+
+class _Best:
+    """Of two (rank, group) candidates, the one whose rank `choose` picks."""
 
     def __init__(self, choose: Callable[[Iterable[tuple]], tuple]) -> None:
         self._choose = choose
 
-    def __call__(self, values: Iterable[tuple[tuple, int]]) -> tuple[tuple, int]:
-        by_rank = dict(values)
-        winner = self._choose(by_rank)
-        return winner, by_rank[winner]
+    def __call__(self, held: tuple[tuple, int], other: tuple[tuple, int]) -> tuple[tuple, int]:
+        return held if self._choose((held[0], other[0])) == held[0] else other
+
+
+class _ParkAndKey(BatchedDoFn):
+    """Parks each list of documents; gathers the best (rank, group) per key and sends them as
+    `(bucket, pickled [(key, rank, group)])`."""
+
+    def __init__(
+        self, park_dir: str, key: Callable, rank: Callable, best: _Best, buckets: int
+    ) -> None:
+        self._park_dir = park_dir
+        self._key = key
+        self._rank = rank
+        self._best = best
+        self._buckets = buckets
+
+    def start_bundle(self) -> None:
+        self._gathered: dict[Any, tuple[tuple, int]] = {}
+        super().start_bundle()
+
+    def process_list(self, batch: list[Document]):
+        group = group_of(doc.id for doc in batch)
+        yield beam.pvalue.TaggedOutput(PARKED, (group, park(batch, self._park_dir, group)))
+        gathered = self._gathered
+        for doc in batch:
+            key = self._key(doc) or ("id", doc.id)
+            candidate = (self._rank(doc), group)
+            held = gathered.get(key)
+            gathered[key] = candidate if held is None else self._best(held, candidate)
+        if len(gathered) >= FLUSH_KEYS:
+            yield from self._flush()
+
+    def finish_bundle(self):
+        yield from super().finish_bundle()
+        for item in self._flush():
+            yield in_global_window(item)
+
+    def _flush(self):
+        gathered, self._gathered = self._gathered, {}
+        by_bucket: dict[int, list[tuple]] = defaultdict(list)
+        for key, (rank, group) in gathered.items():
+            by_bucket[key_bucket(key, self._buckets)].append((key, rank, group))
+        for bucket in sorted(by_bucket):
+            yield bucket, pickle.dumps(by_bucket[bucket], pickle.HIGHEST_PROTOCOL)
+
+
+def _survivors(keyed, best: _Best):
+    """Per bucket: the best of each key over every worker's lists, as `(group, [ids])`."""
+    _, chunks = keyed
+    winners: dict[Any, tuple[tuple, int]] = {}
+    for chunk in chunks:
+        for key, rank, group in pickle.loads(chunk):
+            held = winners.get(key)
+            winners[key] = (rank, group) if held is None else best(held, (rank, group))
+    ids_by_group: dict[int, list[str]] = defaultdict(list)
+    for rank, group in winners.values():
+        ids_by_group[group].append(rank[-1])
+    yield from ids_by_group.items()
 
 
 class _KeepSurvivors(CountingDoFn):
@@ -57,7 +114,7 @@ class _KeepSurvivors(CountingDoFn):
 
     def process(self, joined):
         _, grouped = joined
-        survivors = set(grouped["survivors"])
+        survivors = set(chain.from_iterable(grouped["survivors"]))
         docs = [doc for path in grouped["parked"] for doc in unpark(path)]
         for doc in sorted(docs, key=lambda d: d.id):
             self._counters.entered(self._stage)
@@ -71,7 +128,8 @@ class _KeepSurvivors(CountingDoFn):
 class KeepOnePerKey(beam.PTransform):
     """Keep, per `key(doc)`, the document whose `rank(doc)` (a tuple ending in the id) wins
     under `choose`, an associative and commutative pick over ranks. A document whose key is
-    None is its own key. Documents wait in `park_dir`. Outputs `kept` and `REJECTED`."""
+    None is its own key. Keys are decided in `buckets` groups; documents wait in `park_dir`.
+    Outputs `kept` and `REJECTED`."""
 
     def __init__(
         self,
@@ -82,19 +140,22 @@ class KeepOnePerKey(beam.PTransform):
         key: Callable[[Document], Any],
         rank: Callable[[Document], tuple],
         choose: Callable[[Iterable[tuple]], tuple],
+        buckets: int = KEY_BUCKETS,
     ) -> None:
         super().__init__()
         self._source, self._park_dir, self._stage, self._reason = source, park_dir, stage, reason
         self._key, self._rank, self._choose = key, rank, choose
+        self._buckets = buckets
 
     def expand(self, docs):
+        best = _Best(self._choose)
         keyed = docs | "Park and key" >> beam.ParDo(
-            _ParkAndKey(self._park_dir, self._key, self._rank)
+            _ParkAndKey(self._park_dir, self._key, self._rank, best, self._buckets)
         ).with_outputs(PARKED, main="keys")
         survivors = (
             keyed.keys
-            | "Survivor" >> beam.CombinePerKey(_Pick(self._choose))
-            | "To group" >> beam.Map(lambda kv: (kv[1][1], kv[1][0][-1]))
+            | "By bucket" >> beam.GroupByKey()
+            | "Survivors" >> beam.FlatMap(_survivors, best)
         )
         keep = _KeepSurvivors(self._source, self._stage, self._reason)
         return (

@@ -10,7 +10,7 @@ from apache_beam.testing.util import assert_that, equal_to
 from filters.document import Document
 from filters.line_dedup import document_key, line_hash
 from filters.step import Step
-from pipelines import accounting
+from pipelines import accounting, keyed_dedup
 from pipelines.accounting import AccountingError, Progress, build_stats, counter_totals
 from pipelines.keyed_dedup import ExactDedup, UrlDedup
 from pipelines.line_dedup import LineDedup
@@ -257,6 +257,36 @@ def test_exact_and_url_dedup_keep_one_per_key_and_count_the_rest(tmp_path):
     outcome.wait_until_finish()
     stats = build_stats("c4", ["exact_dedup"], counter_totals(outcome, "c4"))
     assert (stats["stages"][0]["in"], stats["stages"][0]["kept"]) == (4, 2)
+
+
+def test_keyed_dedup_does_not_depend_on_buckets_lists_or_flushes(tmp_path, monkeypatch):
+    stories = [
+        "The harbour festival returns this weekend with boats, music and food stalls.",
+        "Roadworks on the ring road will close two lanes overnight until Friday.",
+        "The school choir won the county competition with a medley of folk songs.",
+    ]
+    docs = [Document(f"d{n:02d}", "github", stories[n * 7 % 3] + " " * (n % 2)) for n in range(24)]
+    smallest_per_text: dict[str, str] = {}
+    for doc in docs:  # ids ascend: the first of each text is the smallest
+        smallest_per_text.setdefault(doc.text, doc.id)
+
+    def check(label: str, buckets: int) -> None:
+        pipeline = test_pipeline.TestPipeline(runner=LocalRunner())
+        dedup = keyed_dedup.KeepOnePerKey(
+            "github", str(tmp_path / label), "exact_dedup", "duplicate_content",
+            key=lambda d: keyed_dedup.content_hash(d.text), rank=lambda d: (d.id,), choose=min,
+            buckets=buckets,
+        )  # fmt: skip
+        result = pipeline | beam.Create(docs) | dedup
+        kept = result.kept | beam.Map(lambda d: d.id)
+        assert_that(kept, equal_to(sorted(smallest_per_text.values())))
+        pipeline.run().wait_until_finish()
+
+    check("defaults", keyed_dedup.KEY_BUCKETS)
+    # Lists of 4 documents, keys sent after every list, 3 buckets: the same survivors.
+    monkeypatch.setattr(keyed_dedup, "FLUSH_KEYS", 1)
+    monkeypatch.setattr(keyed_dedup._ParkAndKey, "max_items", 4)
+    check("small", 3)
 
 
 def test_progress_rate_counts_the_time_a_stage_was_receiving(monkeypatch, capsys):
