@@ -3,6 +3,8 @@ clear what crashed runs left behind."""
 
 from __future__ import annotations
 
+import contextlib
+import os
 import posixpath
 import uuid
 from collections.abc import Callable
@@ -30,3 +32,10 @@ def remove_stale(directory: str, expected: set[str], is_output: Callable[[str], 
              and (is_output(name) or name.startswith(".tmp-"))]  # fmt: skip
     if stale:
         FileSystems.delete(stale)
+
+
+def remove_if_empty(directory: str) -> None:
+    """Remove a local folder when nothing is left in it (object stores have no folders)."""
+    if FileSystems.get_scheme(directory) in (None, "file"):
+        with contextlib.suppress(OSError):
+            os.rmdir(directory)

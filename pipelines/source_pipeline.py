@@ -4,6 +4,7 @@ document accounted for."""
 from __future__ import annotations
 
 import json
+import posixpath
 from dataclasses import dataclass, field
 from types import ModuleType
 from typing import Any
@@ -23,7 +24,7 @@ from pipelines.accounting import (
     format_summary,
     namespace,
 )
-from pipelines.files import write_atomically
+from pipelines.files import remove_if_empty, write_atomically
 from pipelines.keyed_dedup import ExactDedup, UrlDedup
 from pipelines.line_dedup import LineDedup
 from pipelines.near_dedup import NearDedup
@@ -196,6 +197,7 @@ def run_source(run: SourceRun, num_shards: int, options, runner=None) -> dict[st
         )
         return {}
     clear(run.park_dir)
+    remove_if_empty(posixpath.dirname(run.park_dir))  # the other sources' runs may still use it
     totals = counter_totals(result, run.source)
     stats = build_stats(run.source, stage_names, totals)
     written = totals.get(OUTPUT_ROWS, 0)

@@ -87,7 +87,7 @@ def test_default_run_writes_clean_parquet_stats_and_says_where(multiprocess_run)
     assert all(r["bucket"] in ("head", "middle") and r["perplexity"] < 520 for r in rows)
     assert all(r["nlines"] <= r["original_nlines"] for r in rows)
     # documents and rows parked while global stages decided are gone with the run
-    assert not (out / "tmp" / "commoncrawl").exists()
+    assert not (out / "tmp").exists()  # the parking folders, and their parent once empty
     assert not list(out.rglob(".tmp-*"))
     assert len({r["id"] for r in rows}) == len(rows)
     # a footer line shared by a site's pages survives in exactly one kept document
