@@ -53,13 +53,15 @@ class _GatherThreads(beam.DoFn):
         self._chars = 0
 
     def process(self, post: Document):
+        # Not a generator: most posts are only gathered, with no outputs to make one for.
         site = post.meta["site"]
         bucket = thread_bucket(site, post.meta["question_id"], self._buckets)
         self._threads[site, bucket].append((post.id, post.source, post.text, post.meta))
         self._sizes[site] += 1
         self._chars += len(post.text)
         if self._chars >= self._flush_chars:
-            yield from self._flush()
+            return self._flush()
+        return None
 
     def finish_bundle(self):
         for item in self._flush():
