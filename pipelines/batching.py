@@ -17,7 +17,7 @@ from apache_beam.utils.timestamp import MIN_TIMESTAMP
 from apache_beam.utils.windowed_value import WindowedValue
 
 MAX_ITEMS = 1024
-MAX_CHARS = 32_000_000  # about 64 MB of str per list at worst (2 bytes a character)
+MAX_CHARS = 32_000_000  # 32-128 MB of str per list, by the widest character of its text
 
 
 def in_global_window(value: Any) -> Any:
