@@ -50,13 +50,13 @@ class BatchedDoFn(beam.DoFn):
         self._batch, self._chars = [], 0
         super().start_bundle()
 
-    def process(self, element: Any) -> Iterable | None:
-        # Not a generator: most calls only gather, and return no outputs without making one.
+    def process(self, element: Any) -> Iterable:
+        # Not a generator: most calls only gather, and return an empty tuple, not a new generator.
         self._batch.append(element)
         self._chars += self.chars(element)
         if len(self._batch) >= self.max_items or self._chars >= self.max_chars:
             return self._process_gathered()
-        return None
+        return ()
 
     def finish_bundle(self) -> Iterator:
         for output in self._process_gathered():

@@ -61,7 +61,7 @@ class _GatherThreads(beam.DoFn):
         self._chars += len(post.text)
         if self._chars >= self._flush_chars:
             return self._flush()
-        return None
+        return ()
 
     def finish_bundle(self):
         for item in self._flush():
