@@ -19,7 +19,6 @@ import pyarrow.parquet as pq
 
 from pipelines.accounting import BYTES_KEPT
 
-EXAMPLES_PER_REASON = 3
 EXCERPT_CHARS = 240
 
 
@@ -100,20 +99,19 @@ def _excerpt(text: str | None) -> str:
     return html.escape(text[:EXCERPT_CHARS]) + ("…" if len(text) > EXCERPT_CHARS else "")
 
 
-def _examples(rejected: list[dict]) -> str:
-    by_reason: dict[tuple[str, str], list[dict]] = {}
-    for row in sorted(rejected, key=lambda r: r["id"]):
-        by_reason.setdefault((row["step"], row["reason"]), []).append(row)
+def _examples(stats: dict[str, Any]) -> str:
+    """Each drop reason with its count and the excerpts the run kept (the smallest ids)."""
+    dropped = {f"{stage['name']}/{reason}": count for stage in stats["stages"]
+               for reason, count in stage["dropped"].items()}  # fmt: skip
     parts = []
-    for (step, reason), rows in sorted(by_reason.items()):
+    for name, examples in sorted(stats.get("drop_examples", {}).items()):
         items = "".join(
-            f"<li><code>{html.escape(row['id'])}</code> {_excerpt(row['text'])}</li>"
-            for row in rows[:EXAMPLES_PER_REASON]
+            f"<li><code>{html.escape(example['id'])}</code> {_excerpt(example['excerpt'])}</li>"
+            for example in examples
         )
-        parts.append(
-            f"<h4>{html.escape(step)} / {html.escape(reason)} ({len(rows)})</h4><ul>{items}</ul>"
-        )
-    return "".join(parts)
+        count = dropped.get(name, len(examples))
+        parts.append(f"<h4>{html.escape(name.replace('/', ' / '))} ({count})</h4><ul>{items}</ul>")
+    return "".join(parts) or "<p>No document was dropped.</p>"
 
 
 def _commoncrawl_charts(out: Path, stats: dict) -> str:
@@ -222,15 +220,7 @@ def write_report(output_dir: str) -> Path:
                 _funnel(stats), _duplicates(stats)]  # fmt: skip
         if source == "commoncrawl":
             body.append(_commoncrawl_charts(out, stats))
-        rejected = _rows(out / "rejected" / source, ["id", "step", "reason", "text"])
-        body.append(
-            "<h3>Drop reasons, with examples</h3>"
-            + (
-                _examples(rejected)
-                if rejected
-                else "<p>Run with <code>--keep-rejected</code> to see example excerpts.</p>"
-            )
-        )
+        body.append("<h3>Drop reasons, with examples</h3>" + _examples(stats))
         sections.append("".join(body))
     sections.append(_mixture(out))
     page = (

@@ -24,6 +24,7 @@ from pipelines.accounting import (
     format_summary,
     namespace,
 )
+from pipelines.drop_examples import read_examples, write_drop_examples
 from pipelines.files import remove_if_empty, write_atomically
 from pipelines.keyed_dedup import ExactDedup, UrlDedup
 from pipelines.line_dedup import LineDedup
@@ -77,6 +78,11 @@ class SourceRun:
     def park_dir(self) -> str:
         """Where global stages park documents during the run (removed when it ends)."""
         return FileSystems.join(self.output_dir, "tmp", self.source)
+
+    @property
+    def examples_path(self) -> str:
+        """Where the run's drop examples wait until they join the stats."""
+        return FileSystems.join(self.park_dir, "drop-examples.json")
 
     @property
     def stats_path(self) -> str:
@@ -173,6 +179,7 @@ def build(pipeline: beam.Pipeline, run: SourceRun, num_shards: int) -> list[str]
         columns=document_columns,
         counter=(namespace(source), OUTPUT_ROWS),
     )
+    write_drop_examples(rejected, run.examples_path)
     if run.keep_rejected:
         (
             rejected
@@ -196,6 +203,7 @@ def run_source(run: SourceRun, num_shards: int, options, runner=None) -> dict[st
             "submitted"
         )
         return {}
+    examples = read_examples(run.examples_path)
     clear(run.park_dir)
     remove_if_empty(posixpath.dirname(run.park_dir))  # the other sources' runs may still use it
     totals = counter_totals(result, run.source)
@@ -203,6 +211,7 @@ def run_source(run: SourceRun, num_shards: int, options, runner=None) -> dict[st
     written = totals.get(OUTPUT_ROWS, 0)
     stats["rows_written"] = written
     stats["inputs"] = [file_name(path) for path in run.input_paths]
+    stats["drop_examples"] = examples
     stats.update(run.report)
     if written != stats["documents_out"]:
         raise RuntimeError(f"{written} rows written but {stats['documents_out']} documents kept")

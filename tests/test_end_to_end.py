@@ -248,6 +248,14 @@ def test_each_source_runs_on_its_sample_and_accounts_for_everything(sources_run,
     assert len(kept) == stats["documents_out"] > 0
     assert len(rejected) == stats["documents_in"] - stats["documents_out"]
     assert all(row["text"] for row in kept)
+    # the run's drop examples are the smallest ids of each reason among the rejected rows
+    smallest: dict[str, list[str]] = {}
+    for row in sorted(rejected, key=lambda r: r["id"]):
+        smallest.setdefault(f"{row['step']}/{row['reason']}", []).append(row["id"])
+    examples = stats["drop_examples"]
+    assert {name: [e["id"] for e in found] for name, found in examples.items()} == {
+        name: ids[:3] for name, ids in smallest.items()
+    }
 
 
 def test_github_sample_outcomes_match_their_labels(sources_run):
@@ -329,6 +337,14 @@ def test_all_stages_byte_identical_across_modes_and_shards_decode_to_clean_text(
         assert f"<h2>{source}</h2>" in report
     assert "Tokens and mixture" in report and "Perplexity" in report
     assert report.count("data:image/png;base64,") >= len(manifest["sources"]) + 3
+
+
+def test_report_shows_drop_examples_without_keep_rejected(tmp_path):
+    run_cli("--source", "c4", "--output", str(tmp_path))
+    assert not (tmp_path / "rejected").exists()
+    report = (tmp_path / "report.html").read_text()
+    assert "lid / other_language (8)" in report
+    assert "Wer keinen Garten hat" in report  # the German page the language filter dropped
 
 
 def test_report_shows_drop_examples_with_keep_rejected(multiprocess_run):
