@@ -34,18 +34,23 @@ class _SmallestIdsPerReason(beam.DoFn):
 
     def start_bundle(self) -> None:
         self._smallest: dict[tuple[str, str], list[str]] = {}
+        self._ceiling: dict[tuple[str, str], str] = {}  # the largest id kept, once full
         self._rejections: dict[tuple[tuple[str, str], str], Rejection] = {}
 
     def process(self, rejection: Rejection):
         key = (rejection.step, rejection.reason)
-        ids = self._smallest.setdefault(key, [])
         doc_id = rejection.document.id
-        if doc_id in ids or (len(ids) == EXAMPLES_PER_REASON and doc_id > ids[-1]):
+        if key in self._ceiling and doc_id >= self._ceiling[key]:
+            return ()  # the common case, kept cheap: most rejections are not examples
+        ids = self._smallest.setdefault(key, [])
+        if doc_id in ids:
             return ()
         bisect.insort(ids, doc_id)
         self._rejections[key, doc_id] = rejection
         if len(ids) > EXAMPLES_PER_REASON:
             del self._rejections[key, ids.pop()]
+        if len(ids) == EXAMPLES_PER_REASON:
+            self._ceiling[key] = ids[-1]
         return ()
 
     def finish_bundle(self):
