@@ -1,7 +1,7 @@
 """Records parked in files while a global stage decides about them.
 
-A global stage (line, exact and URL dedup, the shard writer) must see every key before it can
-act on any record. Shuffling whole documents through Beam to wait for that makes the local
+A global stage (line, exact, URL and near dedup, the shard writer) must see every key before it
+can act on any record. Shuffling whole documents through Beam to wait for that makes the local
 runner hold the corpus in memory, and a cluster move it twice. Instead a batch of records is
 written once to a file under a parking folder, and only small keys and the file's path travel
 through Beam; the stage reads the file back when its decision is ready. The folder sits beside
