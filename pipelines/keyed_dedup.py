@@ -48,6 +48,11 @@ class _Best:
     def __call__(self, held: tuple[tuple, int], other: tuple[tuple, int]) -> tuple[tuple, int]:
         return held if self._choose((held[0], other[0])) == held[0] else other
 
+    def offer(self, winners: dict, key: Any, candidate: tuple[tuple, int]) -> None:
+        """Make `candidate` the key's winner when it has none yet or beats the one it has."""
+        held = winners.get(key)
+        winners[key] = candidate if held is None else self(held, candidate)
+
 
 class _ParkAndKey(BatchedDoFn):
     """Parks each list of documents; gathers the best (rank, group) per key and sends them as
@@ -69,13 +74,10 @@ class _ParkAndKey(BatchedDoFn):
     def process_list(self, batch: list[Document]):
         group = group_of(doc.id for doc in batch)
         yield beam.pvalue.TaggedOutput(PARKED, (group, park(batch, self._park_dir, group)))
-        gathered = self._gathered
         for doc in batch:
             key = self._key(doc) or ("id", doc.id)
-            candidate = (self._rank(doc), group)
-            held = gathered.get(key)
-            gathered[key] = candidate if held is None else self._best(held, candidate)
-        if len(gathered) >= FLUSH_KEYS:
+            self._best.offer(self._gathered, key, (self._rank(doc), group))
+        if len(self._gathered) >= FLUSH_KEYS:
             yield from self._flush()
 
     def finish_bundle(self):
@@ -98,8 +100,7 @@ def _survivors(keyed, best: _Best):
     winners: dict[Any, tuple[tuple, int]] = {}
     for chunk in chunks:
         for key, rank, group in pickle.loads(chunk):
-            held = winners.get(key)
-            winners[key] = (rank, group) if held is None else best(held, (rank, group))
+            best.offer(winners, key, (rank, group))
     ids_by_group: dict[int, list[str]] = defaultdict(list)
     for rank, group in winners.values():
         ids_by_group[group].append(rank[-1])
