@@ -21,7 +21,6 @@ import re
 import shutil
 import time
 from collections import Counter, defaultdict
-from hashlib import sha1
 from pathlib import Path
 
 import numpy as np
@@ -41,6 +40,7 @@ from filters.line_dedup import (
 from filters.step import Step
 from filters.urls import normalize_url
 from pipelines.config import load_config, project_path
+from pipelines.keyed_dedup import content_hash
 from pipelines.write import document_columns, table_parquet_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -156,7 +156,7 @@ def signatures(docs: list[Document]) -> list[Document]:
 
 BARE_STAGES = {  # each global stage as plain Python over the list of documents
     "url_dedup": lambda docs, _: first_per_key(docs, lambda d: normalize_url(d.meta["url"] or "")),
-    "exact_dedup": lambda docs, _: first_per_key(docs, lambda d: sha1(d.text.encode()).digest()),
+    "exact_dedup": lambda docs, _: first_per_key(docs, lambda d: content_hash(d.text)),
     "line_dedup": lambda docs, _: dedup_lines(docs),
     "near_dedup": lambda docs, _: signatures(docs),
     "threads": lambda docs, config: join_threads(docs, config["sites"]),
