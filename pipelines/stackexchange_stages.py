@@ -3,9 +3,11 @@
 Posts are small (about 1 KB), so Beam's cost per element would rival the work itself. They
 travel to the join in batches instead: each worker gathers the posts it reads by thread bucket
 (a hash of site and question id) and sends one list per bucket, so a shuffle element carries
-dozens of posts, and a join call holds one bucket (a site's posts / `THREAD_BUCKETS`) in
-memory. A bucket's list travels as one pickle of plain tuples, which costs a fraction of what
-Beam's coder spends pickling each Document on its own.
+dozens of posts, and a join call holds one bucket (all posts / `THREAD_BUCKETS`) in memory.
+Buckets are shared by all sites: keyed per site, a dump's ~180 sites would split each flush
+into so many lists that most would carry a post or two. A bucket's list travels as one pickle
+of plain tuples, which costs a fraction of what Beam's coder spends pickling each Document on
+its own.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from pipelines.batching import in_global_window
 from pipelines.steps import REJECTED
 
 TOP_SITES = "top_sites"  # counted here with the join (JOIN_STEP)
-THREAD_BUCKETS = 1024  # StackOverflow's ~58M posts: about 57k posts (tens of MB) per bucket
+THREAD_BUCKETS = 1024  # the dump's ~90M posts (58M StackOverflow): ~90k posts, ~100 MB each
 FLUSH_CHARS = 16_000_000  # a worker sends its gathered posts on once they hold this much text
 SITE_SIZES = "site_sizes"
 
@@ -39,7 +41,7 @@ def largest_sites(counts: list[tuple[str, int]], n: int) -> list[str]:
 
 
 class _GatherThreads(beam.DoFn):
-    """Posts in, `((site, bucket), pickled [posts])` out, sent on whenever `flush_chars` of
+    """Posts in, `(bucket, pickled [posts])` out, sent on whenever `flush_chars` of
     text has gathered and at the end of each bundle; each bundle's `(site, posts)` counts go to
     `SITE_SIZES` when it ends."""
 
@@ -49,14 +51,14 @@ class _GatherThreads(beam.DoFn):
 
     def start_bundle(self) -> None:
         self._sizes: Counter[str] = Counter()
-        self._threads: dict[tuple[str, int], list[tuple]] = defaultdict(list)
+        self._threads: dict[int, list[tuple]] = defaultdict(list)
         self._chars = 0
 
     def process(self, post: Document):
         # Not a generator: most posts are only gathered, with no outputs to make one for.
         site = post.meta["site"]
         bucket = thread_bucket(site, post.meta["question_id"], self._buckets)
-        self._threads[site, bucket].append((post.id, post.source, post.text, post.meta))
+        self._threads[bucket].append((post.id, post.source, post.text, post.meta))
         self._sizes[site] += 1
         self._chars += len(post.text)
         if self._chars >= self._flush_chars:
@@ -76,24 +78,27 @@ class _GatherThreads(beam.DoFn):
 
 
 class _Join(CountingDoFn):
-    """One bucket's posts: all dropped if their site is not among the largest, else one
-    document per question with its answers."""
+    """One bucket's posts: those of sites not among the largest dropped, the rest made into
+    one document per question with its answers."""
 
     def process(self, keyed, largest: list[str]):
-        (site, _), batches = keyed
+        _, batches = keyed
         posts = [Document(*fields) for batch in batches for fields in pickle.loads(batch)]
         self._counters.entered(TOP_SITES, len(posts))
-        if site not in largest:
-            for post in posts:
-                yield self.drop(Rejection(post, TOP_SITES, "site_not_in_top_n"))
-            return
-        self._counters.kept(TOP_SITES, posts)
-        self._counters.entered(JOIN_STEP, len(posts))
-        threads: dict[str, list[Document]] = defaultdict(list)
+        kept_sites = set(largest)
+        kept = []
         for post in posts:
-            threads[post.meta["question_id"]].append(post)
-        for question_id in sorted(threads):
-            yield from self._thread(site, question_id, threads[question_id])
+            if post.meta["site"] in kept_sites:
+                kept.append(post)
+            else:
+                yield self.drop(Rejection(post, TOP_SITES, "site_not_in_top_n"))
+        self._counters.kept(TOP_SITES, kept)
+        self._counters.entered(JOIN_STEP, len(kept))
+        threads: dict[tuple[str, str], list[Document]] = defaultdict(list)
+        for post in kept:
+            threads[post.meta["site"], post.meta["question_id"]].append(post)
+        for site, question_id in sorted(threads):
+            yield from self._thread(site, question_id, threads[site, question_id])
 
     def _thread(self, site: str, question_id: str, posts: list[Document]):
         for outcome in join_thread(site, question_id, posts):
