@@ -2,10 +2,10 @@
 pairs by grouping band keys, a real overlap measure (filters/books.py) confirms them, and in
 each cluster of confirmed duplicates only the longest book (ties: smallest id) is kept.
 
-Books wait in files while this is decided (pipelines/park.py): Beam moves their signatures
-(length and shingle hashes), never their text. Books are grouped by band key, never gathered on
-one worker; only the confirmed duplicate pairs, few by nature, are brought together to form
-clusters.
+Books and their shingle hashes wait in files while this is decided (pipelines/park.py): Beam
+moves band keys and ids, and the shingles of the candidates only, once; never the text. Books
+are grouped by band key, never gathered on one worker; only the confirmed duplicate pairs, few
+by nature, are brought together to form clusters.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from collections import defaultdict
 from itertools import chain
 
 import apache_beam as beam
+from apache_beam.io.filesystems import FileSystems
 
 from filters.books import minhash_bands, overlap, shingle_hashes
 from filters.document import Document, Rejection
@@ -24,29 +25,35 @@ from pipelines.steps import REJECTED
 
 STAGE = "near_dedup"
 BANDS = "bands"  # the tagged output of (band key, [ids of a list's books with it])
+SIGNED = "signed"  # the tagged output of (ids, path of their parked {id: (length, shingles)})
 
 
 class _ParkAndSign(BatchedDoFn):
-    """Parks each list of books; emits every book's (id, (length, shingle hashes)), and to
-    `BANDS` each LSH band key of the list with the ids of its books that have it (copies of a
-    book share all their bands, so a list sends each band once)."""
+    """Parks each list of books, and beside it their lengths and shingle hashes; emits each
+    LSH band key of the list with the ids of its books that have it (copies of a book share all
+    their bands, so a list sends each band once)."""
 
     def __init__(self, park_dir: str, num_perm: int, bands: int) -> None:
         self._park_dir = park_dir
+        self._signature_dir = FileSystems.join(park_dir, "signatures")
         self._num_perm = num_perm
         self._bands = bands
 
     def process_list(self, batch: list[Document]):
-        group = group_of(doc.id for doc in batch)
+        ids = [doc.id for doc in batch]
+        group = group_of(ids)
         yield beam.pvalue.TaggedOutput(PARKED, (group, park(batch, self._park_dir, group)))
+        signatures = {}
         ids_by_band: dict[bytes, list[str]] = defaultdict(list)
         for doc in batch:
             shingles = shingle_hashes(doc.text)
-            yield doc.id, (len(doc.text), shingles)
+            signatures[doc.id] = (len(doc.text), shingles)
             for band in minhash_bands(shingles, self._num_perm, self._bands):
                 ids_by_band[band].append(doc.id)
-        for band, ids in ids_by_band.items():
-            yield beam.pvalue.TaggedOutput(BANDS, (band, ids))
+        path = park(signatures, self._signature_dir, group)
+        yield beam.pvalue.TaggedOutput(SIGNED, (ids, path))
+        for band, ids_with_band in ids_by_band.items():
+            yield beam.pvalue.TaggedOutput(BANDS, (band, ids_with_band))
 
 
 def _candidate_set(keyed):
@@ -57,32 +64,43 @@ def _candidate_set(keyed):
         yield tuple(ids)
 
 
-def _star_pairs(ids: tuple[str, ...]):
-    """Pair each book of a candidate set with its smallest id (enough to cluster them)."""
-    for other in ids[1:]:
-        yield ids[0], other
+def _star_members(ids: tuple[str, ...]):
+    """Each book of a candidate set as `(book, first)`, the first being its smallest id: each
+    book is compared with the first (enough to cluster them)."""
+    for book in ids:
+        yield book, ids[0]
 
 
-def _attach_first(joined):
-    """Send the first book's signature to each book it was paired with."""
-    first_id, grouped = joined
-    signatures = list(grouped["signature"])
-    if not signatures:
-        return
-    for other in grouped["pairs"]:
-        yield other, (first_id, signatures[0])
+class _SendSignatures(CountingDoFn):
+    """From a parked list's signatures, those of candidates, each to the first books it is to be
+    compared with: `(first, (id, length, shingles))`. A list without candidates is not read.
+    Counts the candidates as the stage's `candidate_books` metric."""
+
+    def process(self, signed: tuple[list[str], str], firsts: dict[str, list[str]]):
+        ids, path = signed
+        wanted = [doc_id for doc_id in ids if doc_id in firsts]
+        if not wanted:
+            return
+        self._counters.metric(STAGE, "candidate_books", len(wanted))
+        signatures = unpark(path)
+        for doc_id in wanted:
+            length, shingles = signatures[doc_id]
+            for first in firsts[doc_id]:
+                yield first, (doc_id, length, shingles)
 
 
-def _confirm(joined, threshold: float):
-    other_id, grouped = joined
-    signatures = list(grouped["signature"])
-    if not signatures:
-        return
-    other_length, other_shingles = signatures[0]
-    for first_id, (first_length, first_shingles) in grouped["firsts"]:
-        score = overlap(first_shingles, other_shingles)
+def _confirm(grouped, threshold: float):
+    """A first book and the books to compare with it: `((first, length), (other, length),
+    overlap)` for each pair over the threshold."""
+    first_id, members = grouped
+    members = sorted(members, key=lambda member: member[0])
+    first = next(member for member in members if member[0] == first_id)
+    for other_id, other_length, other_shingles in members:
+        if other_id == first_id:
+            continue
+        score = overlap(first[2], other_shingles)
         if score >= threshold:
-            yield (first_id, first_length), (other_id, other_length), round(score, 4)
+            yield (first_id, first[1]), (other_id, other_length), round(score, 4)
 
 
 def _resolve_clusters(pairs: list):
@@ -151,24 +169,22 @@ class NearDedup(beam.PTransform):
     def expand(self, docs):
         signed = docs | "Park and sign" >> beam.ParDo(
             _ParkAndSign(self._park_dir, self._num_perm, self._bands)
-        ).with_outputs(PARKED, BANDS, main="signatures")
-        signatures = signed.signatures
-        candidates = (
+        ).with_outputs(PARKED, SIGNED, BANDS, main="unused")
+        firsts = (
             signed[BANDS]
             | "Same band" >> beam.GroupByKey()
             | "Candidate sets" >> beam.FlatMap(_candidate_set)
             | "Distinct sets" >> beam.Distinct()
-            | "Star pairs" >> beam.FlatMap(_star_pairs)
-            | "Distinct pairs" >> beam.Distinct()
-        )
-        firsts = (
-            {"signature": signatures, "pairs": candidates}
-            | "Join first" >> beam.CoGroupByKey()
-            | "First signature" >> beam.FlatMap(_attach_first)
+            | "Star members" >> beam.FlatMap(_star_members)
+            | "Distinct members" >> beam.Distinct()
+            | "Firsts per book" >> beam.GroupByKey()
+            | "Sorted firsts" >> beam.MapTuple(lambda book, firsts: (book, sorted(firsts)))
         )
         dropped = (
-            {"signature": signatures, "firsts": firsts}
-            | "Join other" >> beam.CoGroupByKey()
+            signed[SIGNED]
+            | "Send signatures"
+            >> beam.ParDo(_SendSignatures(self._source), beam.pvalue.AsDict(firsts))
+            | "Per first book" >> beam.GroupByKey()
             | "Confirm" >> beam.FlatMap(_confirm, self._threshold)
             | "All duplicates" >> beam.combiners.ToList()
             | "Clusters" >> beam.FlatMap(_resolve_clusters)

@@ -9,6 +9,7 @@ from apache_beam.testing.util import assert_that, equal_to
 from corpora.books import decode_book, read_file
 from filters.books import StripGutenberg, minhash_bands, overlap, shingle_hashes, strip_gutenberg
 from filters.document import Document
+from pipelines.accounting import counter_totals
 from pipelines.local_runner import LocalRunner
 from pipelines.near_dedup import NearDedup
 
@@ -83,6 +84,9 @@ def test_near_dedup_in_beam_keeps_the_longest_of_each_cluster(shared_data, tmp_p
     ]
     docs = [Document(name.rsplit("/", 1)[-1], "books", _load(shared_data, name)) for name in names]
     longest = max(docs[:2] + docs[3:4], key=lambda d: (len(d.text), d.id)).id
+    bands = {doc.id: set(minhash_bands(shingle_hashes(doc.text))) for doc in docs}
+    candidates = [i for i in bands if any(bands[i] & bands[j] for j in bands if j != i)]
+    assert 2 <= len(candidates) < len(docs)  # the unrelated book is never compared
     pipeline = test_pipeline.TestPipeline(runner=LocalRunner())
     result = pipeline | beam.Create(docs) | NearDedup("books", str(tmp_path), threshold=0.9)
     assert_that(
@@ -101,4 +105,6 @@ def test_near_dedup_in_beam_keeps_the_longest_of_each_cluster(shared_data, tmp_p
         equal_to([longest, longest]),
         label="dropped",
     )
-    pipeline.run().wait_until_finish()
+    finished = pipeline.run()
+    finished.wait_until_finish()
+    assert counter_totals(finished, "books")["near_dedup|metric|candidate_books"] == len(candidates)
