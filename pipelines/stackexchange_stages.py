@@ -25,7 +25,7 @@ from pipelines.batching import in_global_window
 from pipelines.steps import REJECTED
 
 TOP_SITES = "top_sites"  # counted here with the join (JOIN_STEP)
-THREAD_BUCKETS = 1024  # the dump's ~90M posts (58M StackOverflow): ~90k posts, ~100 MB each
+THREAD_BUCKETS = 1024  # StackOverflow's ~58M posts and the other sites': over 57k posts each
 FLUSH_CHARS = 16_000_000  # a worker sends its gathered posts on once they hold this much text
 SITE_SIZES = "site_sizes"
 
