@@ -181,7 +181,9 @@ def join_threads(posts: list[Document], sites: int) -> list[Document]:
 def pipeline_run(source: str, pattern: str) -> dict:
     out = WORK / "out"
     run = measured_run(["--source", source, "--input", pattern, "--output", str(out)])
-    run["docs"] = json.loads((out / "stats" / f"{source}.json").read_text())["documents_in"]
+    stats = json.loads((out / "stats" / f"{source}.json").read_text())
+    run["docs"] = stats["documents_in"]
+    run["mb_read"] = stats["stages"][0]["metrics"]["bytes_kept"] / 1e6  # text of the documents read
     return run
 
 
@@ -198,11 +200,12 @@ def main() -> None:
     args = parser.parse_args()
     config = load_config()
     print(
-        "| source | documents | bare loop docs/s per core | bare loop + Parquet docs/s per core "
-        "| pipeline docs/s per core, marginal | ratio to bare + Parquet | ratio to bare "
+        "| source | documents | MB of text read | bare loop docs/s per core "
+        "| bare loop + Parquet docs/s (MB/s) per core "
+        "| pipeline docs/s (MB/s) per core, marginal | ratio to bare + Parquet | ratio to bare "
         "| start-up CPU s | pipeline wall s | peak RSS MB |"
     )
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     suffix = {"stackexchange": "*/Posts.xml"}
     for source in args.sources:
         source_config = config["sources"][source]
@@ -222,11 +225,15 @@ def main() -> None:
             run = _best(run, pipeline_run(source, pattern))
         bare_rate = count / cpu
         written_rate = count / written_cpu
-        marginal = (run["docs"] - small["docs"]) / (run["cpu_s"] - small["cpu_s"])
+        marginal_cpu = run["cpu_s"] - small["cpu_s"]
+        marginal = (run["docs"] - small["docs"]) / marginal_cpu
+        marginal_mb = (run["mb_read"] - small["mb_read"]) / marginal_cpu
         print(
-            f"| {source} | {run['docs']} | {bare_rate:,.0f} | {written_rate:,.0f} | "
-            f"{marginal:,.0f} | {marginal / written_rate:.2f}x | {marginal / bare_rate:.2f}x | "
-            f"{small['cpu_s']:.1f} | {run['wall_s']:.1f} | {run['peak_rss_mb']:.0f} |"
+            f"| {source} | {run['docs']} | {run['mb_read']:.1f} | {bare_rate:,.0f} | "
+            f"{written_rate:,.0f} ({run['mb_read'] / written_cpu:.1f}) | "
+            f"{marginal:,.0f} ({marginal_mb:.1f}) | {marginal / written_rate:.2f}x | "
+            f"{marginal / bare_rate:.2f}x | {small['cpu_s']:.1f} | {run['wall_s']:.1f} | "
+            f"{run['peak_rss_mb']:.0f} |"
         )
 
 
