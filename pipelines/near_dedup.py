@@ -25,13 +25,13 @@ from pipelines.steps import REJECTED
 
 STAGE = "near_dedup"
 BANDS = "bands"  # the tagged output of (band key, [ids of a list's books with it])
-SIGNED = "signed"  # the tagged output of (ids, path of their parked {id: (length, shingles)})
 
 
 class _ParkAndSign(BatchedDoFn):
-    """Parks each list of books, and beside it their lengths and shingle hashes; emits each
-    LSH band key of the list with the ids of its books that have it (copies of a book share all
-    their bands, so a list sends each band once)."""
+    """Parks each list of books, and beside it their lengths and shingle hashes; emits the
+    list's ids with the path of their signatures, and to `BANDS` each LSH band key of the list
+    with the ids of its books that have it (copies of a book share all their bands, so a list
+    sends each band once)."""
 
     def __init__(self, park_dir: str, num_perm: int, bands: int) -> None:
         self._park_dir = park_dir
@@ -50,8 +50,7 @@ class _ParkAndSign(BatchedDoFn):
             signatures[doc.id] = (len(doc.text), shingles)
             for band in minhash_bands(shingles, self._num_perm, self._bands):
                 ids_by_band[band].append(doc.id)
-        path = park(signatures, self._signature_dir, group)
-        yield beam.pvalue.TaggedOutput(SIGNED, (ids, path))
+        yield ids, park(signatures, self._signature_dir, group)
         for band, ids_with_band in ids_by_band.items():
             yield beam.pvalue.TaggedOutput(BANDS, (band, ids_with_band))
 
@@ -93,14 +92,14 @@ def _confirm(grouped, threshold: float):
     """A first book and the books to compare with it: `((first, length), (other, length),
     overlap)` for each pair over the threshold."""
     first_id, members = grouped
-    members = sorted(members, key=lambda member: member[0])
-    first = next(member for member in members if member[0] == first_id)
+    members = list(members)
+    _, first_length, first_shingles = next(m for m in members if m[0] == first_id)
     for other_id, other_length, other_shingles in members:
         if other_id == first_id:
             continue
-        score = overlap(first[2], other_shingles)
+        score = overlap(first_shingles, other_shingles)
         if score >= threshold:
-            yield (first_id, first[1]), (other_id, other_length), round(score, 4)
+            yield (first_id, first_length), (other_id, other_length), round(score, 4)
 
 
 def _resolve_clusters(pairs: list):
@@ -169,7 +168,7 @@ class NearDedup(beam.PTransform):
     def expand(self, docs):
         signed = docs | "Park and sign" >> beam.ParDo(
             _ParkAndSign(self._park_dir, self._num_perm, self._bands)
-        ).with_outputs(PARKED, SIGNED, BANDS, main="unused")
+        ).with_outputs(PARKED, BANDS, main="signed")
         firsts = (
             signed[BANDS]
             | "Same band" >> beam.GroupByKey()
@@ -181,7 +180,7 @@ class NearDedup(beam.PTransform):
             | "Sorted firsts" >> beam.MapTuple(lambda book, firsts: (book, sorted(firsts)))
         )
         dropped = (
-            signed[SIGNED]
+            signed.signed
             | "Send signatures"
             >> beam.ParDo(_SendSignatures(self._source), beam.pvalue.AsDict(firsts))
             | "Per first book" >> beam.GroupByKey()
