@@ -15,6 +15,7 @@ from corpora.mediawiki import DumpProblem, SiteInfo, iter_pages
 from corpora.schema import columns
 from filters.document import Document, Rejection
 from filters.step import GlobalStage, Step
+from filters.wiki_pages import is_disambiguation
 from filters.wikitext import StripWikitext
 
 SOURCE = "wikipedia"
@@ -35,8 +36,9 @@ def read_file(
     stream: BinaryIO, path: str, languages: Sequence[str] | None = None
 ) -> Iterator[Document | Rejection]:
     """Stream the pages of one dump (plain, gzip or bzip2; UTF-8 or UTF-16) as documents whose
-    text is still wikitext. Non-article namespaces, redirects and languages outside `languages`
-    are named drops; a truncated or unsafe file ends with one drop and keeps what came before."""
+    text is still wikitext. Non-article namespaces, redirects, disambiguation pages and
+    languages outside `languages` are named drops; a truncated or unsafe file ends with one
+    drop and keeps what came before."""
     name = file_name(path)
     site = SiteInfo()
     wanted = frozenset(languages) if languages is not None else None
@@ -79,6 +81,8 @@ def _drop_reason(page, language: str, wanted: frozenset[str] | None) -> str | No
         return "page_too_large"
     if wanted is not None and language not in wanted:
         return "language_not_in_recipe"
+    if is_disambiguation(page.wikitext, language):
+        return "disambiguation"
     return None
 
 

@@ -1,16 +1,30 @@
 """Wikitext to clean prose, with mwparserfromhell: links keep their text; templates, references,
-tables, comments, file and category links, interlanguage links and the reference sections go.
-Also extracts the external URLs an article cites (for the Wikipedia-reference classifier)."""
+tables, comments, file and category links, interlanguage links and the reference sections go;
+italic and bold apostrophes, magic words, HTML tags and entities are resolved to plain text.
+Also extracts the external URLs an article cites (for the Wikipedia-reference classifier).
+
+What becomes of the tags whose content is not ordinary prose:
+- `<math>` keeps its TeX source, as `$...$` (`$$...$$` for display math): a formula is content,
+  and TeX is how the arXiv share of the corpus writes it. Apostrophe primes become `′` and
+  adjacent braces are spaced (`} }`), which TeX reads the same, so no wiki-markup sequence
+  survives inside a formula. `<chem>` / `<ce>` keep their formula text.
+- `<code>`, `<nowiki>`, `<pre>`, `<syntaxhighlight>` / `<source>` keep their literal text
+  (entities decoded; blocks on lines of their own, indentation kept).
+- `<poem>` and `<blockquote>` keep their text as paragraphs, one line per verse.
+- Galleries, score, timelines, graphs, maps, image maps and hieroglyphs are not prose: removed.
+"""
 
 from __future__ import annotations
 
+import functools
+import html
+import json
 import re
 from collections.abc import Iterable
+from importlib import resources
 
 import mwparserfromhell
 from mwparserfromhell.nodes import (
-    Argument,
-    Comment,
     ExternalLink,
     Heading,
     HTMLEntity,
@@ -24,15 +38,35 @@ from mwparserfromhell.wikicode import Wikicode
 from filters.document import Document
 from filters.step import Outcome, Step
 from filters.urls import normalize_url
+from filters.wiki_quotes import strip_quote_markup
 
 # Canonical (English) names that every wiki accepts beside its localised ones.
 FILE_NAMESPACES = ("file", "image", "media")
 CATEGORY_NAMESPACES = ("category",)
 # Tags whose whole content is apparatus, not prose.
-_DROPPED_TAGS = {"ref", "references", "table", "gallery", "math", "timeline", "score",
-                 "imagemap", "syntaxhighlight", "source", "graph", "mapframe", "templatedata",
-                 "noinclude", "hiero", "chem", "ce", "poem"}  # fmt: skip
+_DROPPED_TAGS = {"ref", "references", "table", "gallery", "timeline", "score", "imagemap",
+                 "graph", "mapframe", "maplink", "templatedata", "includeonly", "hiero",
+                 "categorytree", "inputbox", "section", "indicator"}  # fmt: skip
+# Tags whose content is literal text (mwparserfromhell leaves it unparsed); blocks get lines.
+_LITERAL_TAGS = {"math", "chem", "ce", "nowiki", "pre", "syntaxhighlight", "source"}
+_LITERAL_BLOCKS = {"pre", "syntaxhighlight", "source"}
 _LINE_BREAK_TAGS = {"hr", "li", "dd", "dt", "p"}
+_BLOCK_TAGS = {"blockquote", "poem", "div", "center", "ul", "ol", "dl", "h1", "h2", "h3", "h4",
+               "h5", "h6"}  # fmt: skip
+# Every tag name MediaWiki accepts (its HTML allow-list and the usual extension tags): one that
+# the parser could not pair is removed from the text as a stray tag.
+_KNOWN_TAGS = ("abbr|b|bdi|bdo|big|blockquote|br|caption|center|cite|code|data|dd|del|dfn|div|dl|"
+               "dt|em|font|h[1-6]|hr|i|ins|kbd|li|mark|ol|p|q|rb|rp|rt|rtc|ruby|s|samp|small|span|"
+               "strike|strong|sub|sup|table|td|th|time|tr|tt|u|ul|var|wbr|gallery|references|"
+               "nowiki|poem|onlyinclude|includeonly|noinclude|score|timeline|imagemap|math|chem|"
+               "ce|syntaxhighlight|source|pre|templatedata|graph|mapframe|maplink|hiero|ref|"
+               "section|indicator|categorytree|inputbox")  # fmt: skip
+_STRAY_TAG = re.compile(rf"</?(?:{_KNOWN_TAGS})(?![\w-])[^<>\n]*>", re.IGNORECASE)
+# An apparatus element the parser left as text (broken markup around it): the whole element goes.
+_STRAY_APPARATUS = re.compile(r"<(ref|gallery|references)(?![\w-])[^<>\n]*?(?:/>|>.*?</\1\s*>)",
+                              re.IGNORECASE)  # fmt: skip
+_MAGIC_WORD = re.compile(r"__[^\W_]+(?:_[^\W_]+)*__")
+_ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
 # Sections after which an article is only apparatus (lowercase titles, per language).
 REFERENCE_SECTIONS = {
     "references", "notes", "footnotes", "citations", "sources", "bibliography", "further reading",
@@ -51,12 +85,28 @@ REFERENCE_SECTIONS = {
     "референце", "спољашње везе", "види још",
 }  # fmt: skip
 _HEADING = "\x00"  # marks heading lines (then a level character) while rendering only
+# Literal text is held out of the line clean-up as `\ue000<n>\ue001` and put back at the end.
+_LITERAL_OPEN, _LITERAL_CLOSE = "\ue000", "\ue001"
+_LITERAL_REF = re.compile(f"{_LITERAL_OPEN}([0-9]+){_LITERAL_CLOSE}")
 _LANGUAGE_PREFIX = re.compile(r"^[a-z]{2,3}(-[a-z]{2,8})*$")
 # Possessive quantifiers and a match only at the start of a run of blanks: linear on crafted
 # lines (a long run of spaces that ends in no punctuation was quadratic).
 _EMPTY_BRACKETS = re.compile(r"\(\s*+[,;:]?\s*+\)")
 _SPACE_BEFORE_PUNCT = re.compile(r"(?<![ \t])[ \t]++([,.;:!?])")
 _SPACES = re.compile(r"[ \t\u00a0]{2,}")
+
+
+def parse(wikitext: str) -> Wikicode:
+    """mwparserfromhell's parse with style tags left as text: its default gives up on every
+    template, reference and table near an unbalanced `''` and leaves them as text."""
+    return mwparserfromhell.parse(wikitext, skip_style_tags=True)
+
+
+@functools.cache
+def _inline_templates() -> dict[str, dict]:
+    data = resources.files("filters").joinpath("data/wikitext_inline_templates.json")
+    table = json.loads(data.read_text(encoding="utf-8"))
+    return {name: rule for name, rule in table.items() if not name.startswith("_")}
 
 
 class WikitextCleaner:
@@ -67,15 +117,17 @@ class WikitextCleaner:
             name.lower() for name in (*FILE_NAMESPACES, *CATEGORY_NAMESPACES, *file_aliases,
                                       *category_aliases)
         }  # fmt: skip
+        self._literals: list[str] = []
 
-    def clean(self, wikitext: str) -> str:
+    def clean(self, wikitext: str | Wikicode) -> str:
         """Plain prose of an article: one paragraph or heading per line."""
-        code = mwparserfromhell.parse(wikitext)
-        text = self._render(code, top_level=True)
+        if isinstance(wikitext, str):
+            wikitext = parse(wikitext.replace(_LITERAL_OPEN, "").replace(_LITERAL_CLOSE, ""))
+        self._literals = []
+        text = self._render(wikitext, top_level=True)
         lines: list[str] = []
         for line in text.split("\n"):
-            line = _SPACES.sub(" ", _SPACE_BEFORE_PUNCT.sub(r"\1", _EMPTY_BRACKETS.sub("", line)))
-            line = line.strip()
+            line = _tidy(line)
             if not any(ch.isalnum() for ch in line):
                 continue
             level = _heading_level(line)
@@ -84,7 +136,8 @@ class WikitextCleaner:
             lines.append(line)
         while lines and _heading_level(lines[-1]):
             lines.pop()
-        return "\n".join(line[2:] if _heading_level(line) else line for line in lines)
+        text = "\n".join(line[2:] if _heading_level(line) else line for line in lines)
+        return _LITERAL_REF.sub(lambda found: self._literals[int(found.group(1))], text)
 
     def _render(self, code: Wikicode, top_level: bool = False) -> str:
         out: list[str] = []
@@ -95,7 +148,7 @@ class WikitextCleaner:
                 if skipping_level and node.level > skipping_level:
                     continue
                 skipping_level = 0
-                if top_level and title.lower() in REFERENCE_SECTIONS:
+                if top_level and _tidy(title).lower() in REFERENCE_SECTIONS:
                     skipping_level = node.level
                     continue
                 out.append(f"\n{_HEADING}{chr(node.level)}{title}\n")
@@ -115,54 +168,110 @@ class WikitextCleaner:
         if isinstance(node, Template):
             return self._render_template(node)
         if isinstance(node, Tag):
-            tag = str(node.tag).strip().lower()
-            if tag in _DROPPED_TAGS:
-                return ""
-            if tag == "br":
-                return " "
-            if tag in _LINE_BREAK_TAGS:
-                return "\n" + (self._render(node.contents) if node.contents else "")
-            return self._render(node.contents) if node.contents else ""
+            return self._render_tag(node)
         if isinstance(node, HTMLEntity):
             return node.normalize()
-        if isinstance(node, (Comment, Argument)):
+        return ""  # comments, template arguments
+
+    def _render_tag(self, tag_node: Tag) -> str:
+        tag = str(tag_node.tag).strip().lower()
+        if tag in _DROPPED_TAGS:
             return ""
-        return ""
+        if tag in _LITERAL_TAGS:
+            return self._render_literal(tag_node, tag)
+        if tag in ("br", "wbr"):
+            return " "
+        contents = self._render(tag_node.contents) if tag_node.contents else ""
+        if tag in _LINE_BREAK_TAGS:
+            return "\n" + contents
+        if tag in _BLOCK_TAGS:
+            return f"\n{contents}\n"
+        return contents
+
+    def _render_literal(self, tag_node: Tag, tag: str) -> str:
+        text = html.unescape(str(tag_node.contents)) if tag_node.contents else ""
+        if tag == "math":
+            display = tag_node.has("display") and "block" in str(tag_node.get("display").value)
+            return self._literal(_tex(text, display))
+        if tag in _LITERAL_BLOCKS and not tag_node.has("inline"):
+            lines = text.strip("\n").split("\n")
+            return "\n" + "\n".join(self._literal(line) for line in lines) + "\n"
+        return self._literal(text.strip() if tag in ("chem", "ce") else text)
+
+    def _literal(self, text: str) -> str:
+        if not text.strip():
+            return ""
+        self._literals.append(text)
+        return f"{_LITERAL_OPEN}{len(self._literals) - 1}{_LITERAL_CLOSE}"
 
     def _render_link(self, link: Wikilink) -> str:
-        title = str(link.title).strip()
+        title = html.unescape(str(link.title)).strip()
         visible = title.lstrip(":")
         prefix, colon, _ = title.partition(":")
         prefix = prefix.strip().lower()
         namespaced = colon and not title.startswith(":")
         if namespaced and (prefix in self._dropped_prefixes or _LANGUAGE_PREFIX.match(prefix)):
             return ""  # file, category or interlanguage link
-        if link.text is not None:
+        if link.text is not None and str(link.text).strip():
             return self._render(link.text)
+        if link.text is not None:  # the pipe trick: [[Paris, Texas|]] shows "Paris"
+            visible = re.sub(r"\s*\([^)]*\)$", "", visible.split(":", 1)[-1]).split(",")[0]
         return visible.split("#", 1)[0] if not visible.startswith("#") else visible[1:]
 
     def _render_template(self, template: Template) -> str:
-        """Most templates are apparatus; a few common inline ones carry words or numbers."""
+        """Most templates are apparatus; the inline ones in the data table carry words."""
         name = str(template.name).strip().lower().replace("_", " ")
-        positional = [self._render(p.value).strip() for p in template.params if not p.showkey]
-        if name == "convert" and len(positional) >= 2:
-            return f"{positional[0]} {positional[1]}"
-        if name in ("lang", "lang-x", "transl") and positional:
-            return positional[-1]
-        if name in ("nowrap", "small", "nobr", "smaller", "center") and positional:
-            return positional[0]
-        return ""
+        rule = _inline_templates().get(name)
+        if rule is None:
+            return ""
+        if "literal" in rule:
+            return rule["literal"]
+        text = next((self._render(template.get(key).value).strip()
+                     for key in rule.get("named", ()) if template.has(key)), "")  # fmt: skip
+        if not text:
+            positional = [self._render(p.value).strip() for p in template.params if not p.showkey]
+            picked = [positional[i - 1 if i > 0 else i] for i in rule.get("args", ())
+                      if -len(positional) <= (i - 1 if i > 0 else i) < len(positional)]  # fmt: skip
+            text = rule.get("join", " ").join(part for part in picked if part)
+        if not text:
+            return ""
+        text = f"{rule.get('prefix', '')}{text}{rule.get('suffix', '')}"
+        return f"\n{text}\n" if rule.get("block") else text
+
+
+def _tex(source: str, display: bool) -> str:
+    """A formula's TeX as `$...$` / `$$...$$`, on one line, with apostrophe primes as `′` and
+    adjacent braces spaced (TeX ignores spaces in math): nothing left that reads as wiki
+    markup."""
+    tex = " ".join(source.split())
+    tex = re.sub(r"'{2,}", lambda run: "\u2032" * len(run.group()), tex)
+    tex = re.sub(r"([{}])(?=\1)", r"\1 ", tex)
+    return f"$${tex}$$" if display else f"${tex}$"
+
+
+def _tidy(line: str) -> str:
+    """One rendered line without what the parser left as text: stray tags, magic words,
+    apostrophe markup, entities, empty brackets and doubled blanks."""
+    if "<" in line:
+        line = _STRAY_TAG.sub("", _STRAY_APPARATUS.sub("", line))
+    if "__" in line:
+        line = _MAGIC_WORD.sub(lambda word: "" if word.group().isupper() else word.group(), line)
+    line = strip_quote_markup(line)
+    if "&" in line:
+        line = _ENTITY.sub(lambda entity: html.unescape(entity.group()), line)
+    line = _SPACES.sub(" ", _SPACE_BEFORE_PUNCT.sub(r"\1", _EMPTY_BRACKETS.sub("", line)))
+    return line.strip()
 
 
 def _heading_level(line: str) -> int:
     return ord(line[1]) if line.startswith(_HEADING) and len(line) > 1 else 0
 
 
-def reference_urls(wikitext: str) -> list[str]:
+def reference_urls(wikitext: str | Wikicode) -> list[str]:
     """Normalised URLs the article cites: `url=` of {{cite ...}} templates anywhere, and inside
     <ref> tags the `url=` of any template (localised ones: Internetquelle, Lien web, ...) and
     external links; sorted and unique."""
-    code = mwparserfromhell.parse(wikitext)
+    code = parse(wikitext) if isinstance(wikitext, str) else wikitext
     urls: set[str] = set()
     for template in code.ifilter_templates(recursive=True):
         if str(template.name).strip().lower().startswith("cite") and template.has("url"):
@@ -181,7 +290,8 @@ def reference_urls(wikitext: str) -> list[str]:
 
 class StripWikitext(Step):
     """Turn a page's wikitext (`text`) into prose and record the URLs it cites. Drops pages
-    left without prose (`empty_after_markup`)."""
+    left without prose (`empty_after_markup`) and pages whose markup nests too deeply for the
+    parser (`markup_too_deep`)."""
 
     name = "strip_markup"
 
@@ -189,9 +299,12 @@ class StripWikitext(Step):
         cleaner = WikitextCleaner(
             doc.meta.get("file_namespaces", ()), doc.meta.get("category_namespaces", ())
         )
-        wikitext = doc.text
-        doc.meta["reference_urls"] = reference_urls(wikitext)
-        doc.text = cleaner.clean(wikitext)
+        try:
+            code = parse(doc.text.replace(_LITERAL_OPEN, "").replace(_LITERAL_CLOSE, ""))
+            doc.meta["reference_urls"] = reference_urls(code)
+            doc.text = cleaner.clean(code)
+        except RecursionError:
+            return self.reject(doc, "markup_too_deep")
         if not doc.text:
             return self.reject(doc, "empty_after_markup")
         return doc
