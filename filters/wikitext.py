@@ -103,10 +103,20 @@ def parse(wikitext: str) -> Wikicode:
 
 
 @functools.cache
-def _inline_templates() -> dict[str, dict]:
+def _inline_templates() -> tuple[dict[str, dict], tuple[tuple[str, dict], ...]]:
+    """The data table's rules by exact name, and by name prefix for families (`lang-*`)."""
     data = resources.files("filters").joinpath("data/wikitext_inline_templates.json")
-    table = json.loads(data.read_text(encoding="utf-8"))
-    return {name: rule for name, rule in table.items() if not name.startswith("_")}
+    table = {name: rule for name, rule in json.loads(data.read_text(encoding="utf-8")).items()
+             if not name.startswith("_")}  # fmt: skip
+    families = tuple((name[:-1], rule) for name, rule in table.items() if name.endswith("*"))
+    return table, families
+
+
+def _inline_rule(name: str) -> dict | None:
+    exact, families = _inline_templates()
+    if name in exact:
+        return exact[name]
+    return next((rule for prefix, rule in families if name.startswith(prefix)), None)
 
 
 class WikitextCleaner:
@@ -221,7 +231,7 @@ class WikitextCleaner:
     def _render_template(self, template: Template) -> str:
         """Most templates are apparatus; the inline ones in the data table carry words."""
         name = str(template.name).strip().lower().replace("_", " ")
-        rule = _inline_templates().get(name)
+        rule = _inline_rule(name)
         if rule is None:
             return ""
         if "literal" in rule:
@@ -230,13 +240,23 @@ class WikitextCleaner:
                      for key in rule.get("named", ()) if template.has(key)), "")  # fmt: skip
         if not text:
             positional = [self._render(p.value).strip() for p in template.params if not p.showkey]
-            picked = [positional[i - 1 if i > 0 else i] for i in rule.get("args", ())
-                      if -len(positional) <= (i - 1 if i > 0 else i) < len(positional)]  # fmt: skip
-            text = rule.get("join", " ").join(part for part in picked if part)
+            text = _pick_arguments(positional, rule)
         if not text:
             return ""
         text = f"{rule.get('prefix', '')}{text}{rule.get('suffix', '')}"
         return f"\n{text}\n" if rule.get("block") else text
+
+
+def _pick_arguments(positional: list[str], rule: dict) -> str:
+    """The positional arguments a rule keeps, joined; `{{convert|1.7|-|1.9|kg}}` is a range."""
+    ranges = rule.get("ranges", {})
+    if len(positional) >= 4 and positional[1] in ranges:
+        low, _, high, unit = positional[:4]
+        return f"{low}{ranges[positional[1]]}{high} {unit}"
+    count = len(positional)
+    picked = [positional[i - 1 if i > 0 else i] for i in rule.get("args", ())
+              if -count <= (i - 1 if i > 0 else i) < count]  # fmt: skip
+    return rule.get("join", " ").join(part for part in picked if part)
 
 
 def _tex(source: str, display: bool) -> str:

@@ -135,10 +135,14 @@ def test_inline_templates_keep_their_words():
     wikitext = (
         "It weighs {{convert|10|g|oz}}, was built {{circa|1890}} and is called "
         "{{lang|fr|la Belle}}{{snd}}the beauty.\n"
+        "A cub weighing {{convert|1.7|-|1.9|kg|lb}} is born, {{lang-de|Erdferkel}} in German; "
+        "{{Script|Copt|\u2c80 \u2c81}} is the Coptic letter.\n"
         "{{quote|text=Life is either a daring adventure or nothing.|sign=Helen Keller}}"
     )
     assert clean(wikitext).split("\n") == [
         "It weighs 10 g, was built c. 1890 and is called la Belle \u2013 the beauty.",
+        "A cub weighing 1.7\u20131.9 kg is born, Erdferkel in German; \u2c80 \u2c81 is the Coptic "
+        "letter.",
         "Life is either a daring adventure or nothing.",
     ]
 
