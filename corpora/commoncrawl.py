@@ -145,7 +145,7 @@ def recipe(config: dict[str, Any], model_dir: str) -> list[Step | GlobalStage]:
     languages = config["languages"]
     return [
         GlobalStage("line_dedup", {"scope": config["dedup_scope"]}),
-        LanguageID(languages=languages, threshold=config["lid_threshold"]),
+        LanguageID(languages, config["lid_threshold"], groups=config["lid_groups"]),
         Perplexity(
             model_dir=Path(model_dir) / "lm",
             languages=languages,

@@ -1,8 +1,15 @@
-"""Language identification with fastText `lid.176` (CCNet's step: top label, score >= 0.5)."""
+"""Language identification with fastText `lid.176` (CCNet's step: top label, score >= 0.5).
+
+Some labels lid.176 cannot tell apart (Croatian, Serbian, Bosnian and Serbo-Croatian; Indonesian
+and Malay; the two written Norwegians): on a paragraph of one of them it spreads its probability
+over the group, so no single label may reach the threshold although the group is sure. With
+`groups` given, the probabilities of a group's labels are summed before the threshold: the
+document gets the member's label when the member alone is sure, else the group's name.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from filters.document import Document
@@ -10,14 +17,16 @@ from filters.fasttext_util import installed_lid_model, load_fasttext
 from filters.step import Outcome, Step
 
 _LABEL_PREFIX = "__label__"
+_TOP_LABELS = 8  # enough for every group's members to be seen beside the top label
 
 
 class LanguageID(Step):
     """Label each document's language; keep it if the label is confident and wanted.
 
     Records `language` and `language_score` in `meta`. Drops with reason `low_confidence` when the
-    top score is under `threshold`, and `other_language` when the language is not in `languages`
-    (None keeps every language).
+    best label's (or group's) score is under `threshold`, and `other_language` when the language
+    is not in `languages` (None keeps every language; a group is wanted when one of its members
+    is).
     """
 
     name = "lid"
@@ -27,10 +36,14 @@ class LanguageID(Step):
         languages: Sequence[str] | None = ("en",),
         threshold: float = 0.5,
         model_path: str | Path | None = None,
+        groups: Mapping[str, Sequence[str]] | None = None,
     ) -> None:
         self.languages = frozenset(languages) if languages is not None else None
         self.threshold = threshold
         self.model_path = model_path
+        self.groups = {name: tuple(members) for name, members in (groups or {}).items()}
+        self._group_of = {member: name for name, members in self.groups.items()
+                          for member in members}  # fmt: skip
         self._model = None
 
     def setup(self) -> None:
@@ -38,14 +51,39 @@ class LanguageID(Step):
             self._model = load_fasttext(self.model_path or installed_lid_model())
 
     def predict(self, texts: list[str]) -> list[tuple[str, float]]:
-        """(language, score) of the top label for each text (newlines are flattened first)."""
+        """(language or group, score) of the best label for each text, group probabilities
+        summed (newlines are flattened first)."""
         self.setup()
         flat = [text.replace("\n", " ") for text in texts]
-        labels, scores = self._model.predict(flat, k=1)
-        return [
-            (label[0].removeprefix(_LABEL_PREFIX), round(float(score[0]), 4))
-            for label, score in zip(labels, scores, strict=True)
-        ]
+        if not self.groups:
+            labels, scores = self._model.predict(flat, k=1)
+            return [(label[0].removeprefix(_LABEL_PREFIX), round(float(score[0]), 4))
+                    for label, score in zip(labels, scores, strict=True)]  # fmt: skip
+        labels, scores = self._model.predict(flat, k=_TOP_LABELS)
+        return [self._best(label, score) for label, score in zip(labels, scores, strict=True)]
+
+    def _best(self, labels: Sequence[str], scores: Sequence[float]) -> tuple[str, float]:
+        """The top label, or its group when the label alone is under the threshold and the
+        group's summed probability beats every other label."""
+        top = labels[0].removeprefix(_LABEL_PREFIX)
+        top_score = float(scores[0])
+        if top_score >= self.threshold:
+            return top, round(top_score, 4)
+        summed: dict[str, float] = {}
+        for label, score in zip(labels, scores, strict=True):
+            language = label.removeprefix(_LABEL_PREFIX)
+            key = self._group_of.get(language, language)
+            summed[key] = summed.get(key, 0.0) + float(score)
+        best = max(summed, key=summed.__getitem__)
+        if best in self.groups and summed[best] > top_score:
+            return best, round(summed[best], 4)
+        return top, round(top_score, 4)
+
+    def wanted(self, language: str) -> bool:
+        """Whether a document labelled `language` (a label or a group) is kept."""
+        if self.languages is None or language in self.languages:
+            return True
+        return any(member in self.languages for member in self.groups.get(language, ()))
 
     def apply(self, doc: Document) -> Outcome:
         return self.apply_batch([doc])[0]
@@ -57,7 +95,7 @@ class LanguageID(Step):
             doc.meta["language_score"] = score
             if score < self.threshold:
                 outcomes.append(self.reject(doc, "low_confidence"))
-            elif self.languages is not None and language not in self.languages:
+            elif not self.wanted(language):
                 outcomes.append(self.reject(doc, "other_language"))
             else:
                 outcomes.append(doc)

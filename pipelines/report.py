@@ -134,17 +134,29 @@ def _commoncrawl_charts(out: Path, stats: dict) -> str:
 
         parts.append("<h3>Perplexity</h3>" + _plot(draw))
     if languages:
-        top = languages.most_common(15)
+        groups = stats.get("lid_groups", {})
+        top = [(_language_label(code, groups), count) for code, count in languages.most_common(15)]
 
         def draw_languages(axes):
             axes.bar([k for k, _ in top], [v for _, v in top], color="#c44e52")
             axes.set_ylabel("documents")
 
-        parts.append("<h3>Languages identified</h3>" + _plot(draw_languages))
+        rows = "".join(f"<tr><td>{html.escape(k)}</td><td>{v}</td></tr>" for k, v in top)
+        parts.append(
+            "<h3>Languages identified</h3>" + _plot(draw_languages)
+            + f"<table><tr><th>language</th><th>documents</th></tr>{rows}</table>"
+            + ("<p>A group name stands for labels lid.176 cannot tell apart, scored together "
+               "where no single one was sure.</p>" if groups else "")
+        )  # fmt: skip
     models = stats.get("models")
     if models:
         parts.append(f"<h3>Models</h3><pre>{html.escape(json.dumps(models, indent=2))}</pre>")
     return "".join(parts)
+
+
+def _language_label(code: str, groups: dict[str, list[str]]) -> str:
+    """`hbs (hr/sr/bs/sh)` for a group of labels, the code itself otherwise."""
+    return f"{code} ({'/'.join(groups[code])})" if code in groups else code
 
 
 def _duplicates(stats: dict) -> str:

@@ -107,6 +107,7 @@ def run_source(
     report = {}
     if name == "commoncrawl":
         report = ensure_commoncrawl_models(args, config, beam_args)
+        report["lid_groups"] = source_config["lid_groups"]
     options, runner = _beam(beam_args)
     run = SourceRun(
         module=importlib.import_module(f"corpora.{name}"),

@@ -62,3 +62,66 @@ def test_accuracy_on_real_translated_manpage_paragraphs(shared_data):
     )
     accuracy = correct / len(rows)
     assert accuracy > 0.97, f"accuracy {accuracy:.3f} on {len(rows)} paragraphs"
+
+
+MACROLANGUAGES = {"hbs": ["hr", "sr", "bs", "sh"], "msa": ["id", "ms"], "nor": ["no", "nn"]}
+# Croatian user-interface sentences on which lid.176 spreads its mass over hr / sr / bs / sh.
+CROATIAN = [
+    "Nije moguće otvoriti datoteku.",
+    "Datoteka ne postoji. Provjerite putanju i pokušajte ponovno.",
+]
+
+
+def test_a_group_lid176_cannot_split_is_scored_as_one():
+    plain = LanguageID(languages=["hr"], threshold=0.5)
+    grouped = LanguageID(languages=["hr"], threshold=0.5, groups=MACROLANGUAGES)
+    # alone, no label reaches the threshold: every paragraph would be lost as low-score
+    assert all(score < 0.5 for _, score in plain.predict(CROATIAN))
+    docs = [Document(f"hr{i}", "commoncrawl", text) for i, text in enumerate(CROATIAN)]
+    outcomes = grouped.apply_batch(docs)
+    assert all(isinstance(o, Document) for o in outcomes)  # hbs is wanted: hr is a member
+    assert [o.meta["language"] for o in outcomes] == ["hbs", "hbs"]
+    assert all(o.meta["language_score"] >= 0.8 for o in outcomes)
+
+
+def test_a_sure_member_keeps_its_own_label_and_english_is_unchanged():
+    grouped = LanguageID(languages=None, groups=MACROLANGUAGES)
+    plain = LanguageID(languages=None)
+    texts = ["Tidak dapat membuka berkas.", "Kunne ikke åpne filen.", *PASSAGES.values()]
+    assert grouped.predict(texts) == plain.predict(texts)
+    assert [lang for lang, _ in grouped.predict(texts[:2])] == ["id", "no"]
+
+
+def test_a_group_is_not_wanted_unless_a_member_is():
+    step = LanguageID(languages=["en"], groups=MACROLANGUAGES)
+    [outcome] = step.apply_batch([Document("hr", "commoncrawl", CROATIAN[0])])
+    assert isinstance(outcome, Rejection) and outcome.reason == "other_language"
+    assert outcome.document.meta["language"] == "hbs"
+
+
+def test_the_report_names_a_group_by_its_members(tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from pipelines.report import write_report
+
+    (tmp_path / "stats").mkdir()
+    (tmp_path / "clean" / "commoncrawl").mkdir(parents=True)
+    stats = {
+        "source": "commoncrawl",
+        "documents_in": 3,
+        "documents_out": 3,
+        "lid_groups": MACROLANGUAGES,
+        "stages": [{"name": "lid", "in": 3, "kept": 3, "dropped": {}}],
+    }
+    (tmp_path / "stats" / "commoncrawl.json").write_text(json.dumps(stats))
+    rows = [
+        {"id": str(i), "text": CROATIAN[0], "language": lang}
+        for i, lang in enumerate(["hbs", "hbs", "hr"])
+    ]
+    pq.write_table(
+        pa.Table.from_pylist(rows),
+        tmp_path / "clean" / "commoncrawl" / "part-00000-of-00001.parquet",
+    )
+    report = write_report(str(tmp_path)).read_text()
+    assert "<td>hbs (hr/sr/bs/sh)</td><td>2</td>" in report and "<td>hr</td><td>1</td>" in report
