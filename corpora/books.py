@@ -3,12 +3,14 @@ Gutenberg boilerplate removed, books with more than 90% content overlap removed.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterator
 from typing import Any, BinaryIO
 
 import pyarrow as pa
 
 from corpora.compression import file_name, open_decompressed
+from corpora.input_paths import relative_path
 from corpora.schema import columns
 from filters.books import StripGutenberg
 from filters.document import Document, Rejection
@@ -33,12 +35,20 @@ def decode_book(data: bytes) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def read_file(stream: BinaryIO, path: str) -> Iterator[Document | Rejection]:
-    """One plain-text book (plain or compressed); its id is the file name without `.gz`."""
+def book_id(path: str, root: str | None) -> str:
+    """A book's id: its path below the inputs' common folder `root` (its file name when no root
+    is known), without `.gz` or `.bz2`: unique across folders, the same on every machine."""
+    return relative_path(path, root).removesuffix(".gz").removesuffix(".bz2")
+
+
+def read_file(
+    stream: BinaryIO, path: str, root: str | None = None
+) -> Iterator[Document | Rejection]:
+    """One plain-text book (plain or compressed), with the id `book_id(path, root)`."""
     name = file_name(path)
     stem = name.removesuffix(".gz").removesuffix(".bz2")
     doc = Document(
-        stem,
+        book_id(path, root),
         SOURCE,
         "",
         {"source_file": name, "title": stem.removesuffix(".txt").replace("-", " ")},
@@ -60,11 +70,18 @@ def read_file(stream: BinaryIO, path: str) -> Iterator[Document | Rejection]:
 
 
 def reader(config: dict[str, Any]) -> Callable[[BinaryIO, str], Iterator[Document | Rejection]]:
-    """The read function (no options)."""
-    return read_file
+    """The read function; `input_root`, the folder all of the run's inputs are under (set by
+    the pipeline), makes the ids paths below it."""
+    return functools.partial(read_file, root=config.get("input_root"))
 
 
 def recipe(config: dict[str, Any], model_dir: str) -> list[Step | GlobalStage]:
     """Gutenberg boilerplate off, then near-duplicate books removed over the whole input."""
-    return [StripGutenberg(),
-            GlobalStage("near_dedup", {"threshold": config["overlap_threshold"]})]  # fmt: skip
+    near_dedup = GlobalStage(
+        "near_dedup",
+        {
+            "threshold": config["overlap_threshold"],
+            "reverse_threshold": config["reverse_overlap_threshold"],
+        },
+    )
+    return [StripGutenberg(), near_dedup]

@@ -1,6 +1,7 @@
 """Near-duplicate removal for books as a global Beam stage: MinHash LSH proposes candidate
-pairs by grouping band keys, a real overlap measure (filters/books.py) confirms them, and in
-each cluster of confirmed duplicates only the longest book (ties: smallest id) is kept.
+pairs by grouping band keys, a real overlap measure (filters/books.py: the share of each book
+found in the other) confirms them, and in each cluster of confirmed duplicates only the
+longest book (ties: smallest id) is kept.
 
 Books and their shingle hashes wait in files while this is decided (pipelines/park.py): Beam
 moves band keys and ids, and the shingles of the candidates only, once; never the text. Books
@@ -16,7 +17,7 @@ from itertools import chain
 import apache_beam as beam
 from apache_beam.io.filesystems import FileSystems
 
-from filters.books import minhash_bands, overlap, shingle_hashes
+from filters.books import MinHasher, is_near_duplicate, overlap, shingle_hashes
 from filters.document import Document, Rejection
 from pipelines.accounting import CountingDoFn
 from pipelines.batching import BatchedDoFn
@@ -31,13 +32,18 @@ class _ParkAndSign(BatchedDoFn):
     """Parks each list of books, and beside it their lengths and shingle hashes; emits the
     list's ids with the path of their signatures, and to `BANDS` each LSH band key of the list
     with the ids of its books that have it (copies of a book share all their bands, so a list
-    sends each band once)."""
+    sends each band once). The MinHash permutations are made once per worker, in `setup`."""
 
     def __init__(self, park_dir: str, num_perm: int, bands: int) -> None:
         self._park_dir = park_dir
         self._signature_dir = FileSystems.join(park_dir, "signatures")
         self._num_perm = num_perm
         self._bands = bands
+        self._minhasher: MinHasher | None = None
+
+    def setup(self) -> None:
+        super().setup()
+        self._minhasher = MinHasher(self._num_perm, self._bands)
 
     def process_list(self, batch: list[Document]):
         ids = [doc.id for doc in batch]
@@ -48,7 +54,7 @@ class _ParkAndSign(BatchedDoFn):
         for doc in batch:
             shingles = shingle_hashes(doc.text)
             signatures[doc.id] = (len(doc.text), shingles)
-            for band in minhash_bands(shingles, self._num_perm, self._bands):
+            for band in self._minhasher.band_keys(shingles):
                 ids_by_band[band].append(doc.id)
         yield ids, park(signatures, self._signature_dir, group)
         for band, ids_with_band in ids_by_band.items():
@@ -88,23 +94,24 @@ class _SendSignatures(CountingDoFn):
                 yield first, (doc_id, length, shingles)
 
 
-def _confirm(grouped, threshold: float):
+def _confirm(grouped, threshold: float, reverse_threshold: float):
     """A first book and the books to compare with it: `((first, length), (other, length),
-    overlap)` for each pair over the threshold."""
+    (contained, reverse))` for each pair that is a near duplicate (filters/books.py)."""
     first_id, members = grouped
     members = list(members)
     _, first_length, first_shingles = next(m for m in members if m[0] == first_id)
     for other_id, other_length, other_shingles in members:
         if other_id == first_id:
             continue
-        score = overlap(first_shingles, other_shingles)
-        if score >= threshold:
-            yield (first_id, first_length), (other_id, other_length), round(score, 4)
+        shares = overlap(first_shingles, other_shingles)
+        if is_near_duplicate(shares, threshold, reverse_threshold):
+            score = (round(shares[0], 4), round(shares[1], 4))
+            yield (first_id, first_length), (other_id, other_length), score
 
 
 def _resolve_clusters(pairs: list):
     """Union the confirmed pairs; per cluster keep the longest book (ties: smallest id) and
-    yield (dropped id, (kept id, best overlap with a cluster member))."""
+    yield (dropped id, (kept id, best (contained, reverse) overlap with a cluster member))."""
     parent: dict[str, str] = {}
     lengths: dict[str, int] = {}
 
@@ -114,11 +121,11 @@ def _resolve_clusters(pairs: list):
             node = parent[node]
         return node
 
-    best: dict[str, float] = {}
+    best: dict[str, tuple[float, float]] = {}
     for (a, a_len), (b, b_len), score in sorted(pairs):
         lengths[a], lengths[b] = a_len, b_len
-        best[a] = max(best.get(a, 0.0), score)
-        best[b] = max(best.get(b, 0.0), score)
+        best[a] = max(best.get(a, score), score)
+        best[b] = max(best.get(b, score), score)
         root_a, root_b = find(a), find(b)
         if root_a != root_b:
             parent[max(root_a, root_b)] = min(root_a, root_b)
@@ -140,21 +147,24 @@ class _Filter(CountingDoFn):
         for doc in unpark(path):
             self._counters.entered(STAGE)
             if doc.id in dropped:
-                doc.meta["duplicate_of"], doc.meta["overlap"] = dropped[doc.id]
+                doc.meta["duplicate_of"], (contained, reverse) = dropped[doc.id]
+                doc.meta["overlap"], doc.meta["reverse_overlap"] = contained, reverse
                 yield self.drop(Rejection(doc, STAGE, "near_duplicate"))
             else:
                 yield self.keep(STAGE, doc)
 
 
 class NearDedup(beam.PTransform):
-    """Drop books with more than `threshold` overlap with a longer book. Books wait in
-    `park_dir` (removed by the caller when the run ends). Outputs `kept` and `REJECTED`."""
+    """Drop books that are near duplicates of a longer book: more than `threshold` of one is in
+    the other and at least `reverse_threshold` of the other in it. Books wait in `park_dir`
+    (removed by the caller when the run ends). Outputs `kept` and `REJECTED`."""
 
     def __init__(
         self,
         source: str,
         park_dir: str,
         threshold: float = 0.9,
+        reverse_threshold: float = 0.7,
         num_perm: int = 128,
         bands: int = 32,
     ) -> None:
@@ -162,6 +172,7 @@ class NearDedup(beam.PTransform):
         self._source = source
         self._park_dir = park_dir
         self._threshold = threshold
+        self._reverse_threshold = reverse_threshold
         self._num_perm = num_perm
         self._bands = bands
 
@@ -184,7 +195,7 @@ class NearDedup(beam.PTransform):
             | "Send signatures"
             >> beam.ParDo(_SendSignatures(self._source), beam.pvalue.AsDict(firsts))
             | "Per first book" >> beam.GroupByKey()
-            | "Confirm" >> beam.FlatMap(_confirm, self._threshold)
+            | "Confirm" >> beam.FlatMap(_confirm, self._threshold, self._reverse_threshold)
             | "All duplicates" >> beam.combiners.ToList()
             | "Clusters" >> beam.FlatMap(_resolve_clusters)
         )

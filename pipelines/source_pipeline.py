@@ -15,6 +15,7 @@ from apache_beam.io.filesystems import FileSystems
 from apache_beam.options.pipeline_options import StandardOptions, TestOptions
 
 from corpora.compression import file_name
+from corpora.input_paths import common_root
 from filters.document import Document, Rejection
 from filters.step import GlobalStage, Step
 from pipelines.accounting import (
@@ -146,13 +147,14 @@ def build(pipeline: beam.Pipeline, run: SourceRun, num_shards: int) -> list[str]
     """Add the source's graph to `pipeline`; returns the stage names, in order, for the stats."""
     module = run.module
     source = run.source
+    reader_config = {**run.config, "input_root": common_root(run.input_paths)}  # for unique ids
     read = (
         pipeline
         | "Input files" >> beam.Create(run.input_paths)
         | "Spread files" >> beam.Reshuffle()
         | "Read"
         >> beam.ParDo(
-            ReadDocuments(source, module.reader(run.config), module.READ_STEP)
+            ReadDocuments(source, module.reader(reader_config), module.READ_STEP)
         ).with_outputs(REJECTED, main="kept")
     )
     docs = read.kept
