@@ -6,6 +6,7 @@ safely: no path traversal, no links, size and member limits, binaries skipped.""
 
 from __future__ import annotations
 
+import bisect
 import io
 import os
 import posixpath
@@ -21,6 +22,7 @@ from corpora.compression import file_name
 from corpora.schema import columns
 from filters.document import Document, Rejection
 from filters.latex import CleanLatex
+from filters.latex_scan import code_spans
 from filters.step import GlobalStage, Step
 
 SOURCE = "arxiv"
@@ -202,9 +204,10 @@ def _main_file(files: dict[str, str]) -> str:
 
 
 def _resolve_includes(files: dict[str, str], path: str, depth: int) -> str:
-    """The file with `\\input`/`\\include` replaced by the files they name, where present."""
+    """The file with `\\input`/`\\include` replaced by the files they name, where present; one
+    in a comment (`%\\input{old}`) or shown in verbatim text is left as written."""
     text = files[path]
-    if depth == 0:
+    if depth == 0 or not _INCLUDE.search(text):
         return text
     base = posixpath.dirname(path)
 
@@ -217,7 +220,17 @@ def _resolve_includes(files: dict[str, str], path: str, depth: int) -> str:
                     return _resolve_includes(files, resolved, depth - 1)
         return match.group(0)
 
-    return _INCLUDE.sub(replace, text)
+    spans = list(code_spans(text))
+    starts = [start for start, _ in spans]
+    pieces, last = [], 0
+    for match in _INCLUDE.finditer(text):
+        at = bisect.bisect_right(starts, match.start()) - 1
+        if at < 0 or match.end() > spans[at][1]:
+            continue  # in a comment or verbatim text
+        pieces += [text[last : match.start()], replace(match)]
+        last = match.end()
+    pieces.append(text[last:])
+    return "".join(pieces)
 
 
 def reader(config: dict[str, Any]) -> Callable[[BinaryIO, str], Iterator[Document | Rejection]]:

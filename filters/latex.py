@@ -1,227 +1,98 @@
 """ArXiv LaTeX cleaned as LLaMA did (section 2.1): "removed everything before the first
 section, as well as the bibliography ... removed the comments ... and inline-expanded
-definitions and macros written by users". Macros with arguments are expanded too (RedPajama's
-code did only argument-free ones), with a bound on passes and size so a recursive macro cannot
-hang a run."""
+definitions and macros written by users".
+
+The source is read once (filters/latex_scan.py) into code, comments and verbatim text. Comments
+go; each verbatim span (verbatim, lstlisting, minted, \\verb|...|, ...) becomes one placeholder,
+so a `\\section`, `\\end{document}`, `\\bibliography{...}`, `%` or macro definition shown in an
+example is text to keep, never structure. On the code: user macros are found and their
+definitions removed (filters/latex_macros.py); the document body is taken (from
+`\\begin{document}` to `\\end{document}`); the bibliography itself is removed and what follows it
+(appendices) kept; macros are inlined; the text before the first sectioning command goes (a
+paper without any, such as a reference card, keeps its whole body); the verbatim text is put
+back as it was."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from filters.document import Document
+from filters.latex_macros import WORK_FACTOR, Budget, expand_macros, find_macros
+from filters.latex_scan import protect, restore, syntax
 from filters.step import Outcome, Step
 
+__all__ = [
+    "CleanLatex",
+    "document_body",
+    "expand_macros",
+    "find_macros",
+    "remove_bibliography",
+    "remove_comments",
+]
+
 SECTION = re.compile(
-    r"\\(part|chapter|section|subsection|subsubsection|paragraph|subparagraph)\*?\s*[\[{]"
+    r"\\(?=[pcs])(part|chapter|section|subsection|subsubsection|paragraph|subparagraph)\*?\s*[\[{]"
 )
-BIBLIOGRAPHY = re.compile(r"\\begin\{thebibliography\}|\\bibliography\{|\\printbibliography")
+SECTIONING = re.compile(
+    r"\\(?:part|chapter|section|subsection|subsubsection|paragraph|subparagraph)(?![A-Za-z])"
+)
 APPENDIX = re.compile(r"\\appendix(?![A-Za-z])|\\begin\{appendices\}")
-END_DOCUMENT = re.compile(r"\\end\{document\}")
-MAX_PASSES = 10
-MAX_GROWTH = 4  # expanded text may be at most this many times the original (plus 64 KiB)
+BEGIN_DOCUMENT = re.compile(r"\\begin\s*\{document\}")
+END_DOCUMENT = re.compile(r"\\end\s*\{document\}")
+BIBLIOGRAPHY = re.compile(
+    r"\\(?=[bnap])(?:begin\s*\{(?P<env>" + "|".join(syntax()["bibliography_environments"]) + r")\}"
+    r"|(?:bibliography|nobibliography|bibliographystyle|addbibresource)\*?\s*"
+    r"(?:\[[^\]]{0,500}\]\s*)?\{[^{}]{0,2000}\}"
+    r"|printbibliography(?![A-Za-z])\*?(?:\s*\[[^\]]{0,500}\])?)"
+)
+_BLANK_LINES = re.compile(r"\n\n\n+")
 
 
 def remove_comments(tex: str) -> str:
     """Drop `%` comments: whole comment lines go, an inline comment is cut at its `%`. A `%`
-    preceded by an odd number of backslashes is text (`50\\%`)."""
-    out = []
-    for line in tex.split("\n"):
-        cut = _comment_start(line)
-        if cut is None:
-            out.append(line)
-        elif line[:cut].strip():
-            out.append(line[:cut].rstrip())
-    return "\n".join(out)
+    escaped as `\\%`, or inside verbatim text, is text; `comment` environments go too."""
+    code, literals = protect(tex)
+    return restore(code, literals)
 
 
-def _comment_start(line: str) -> int | None:
-    index = line.find("%")
-    while index >= 0:
-        backslashes = len(line[:index]) - len(line[:index].rstrip("\\"))
-        if backslashes % 2 == 0:
-            return index
-        index = line.find("%", index + 1)
-    return None
+def document_body(code: str) -> tuple[str, bool]:
+    """The code between `\\begin{document}` and the last `\\end{document}` (all of it when the
+    file has no `\\begin{document}`: an included part), and whether it had one."""
+    start = code.find("\\begin{document}")  # the usual spelling first: a fast search
+    if start >= 0:
+        start += len("\\begin{document}")
+    elif begin := BEGIN_DOCUMENT.search(code):
+        start = begin.end()
+    end = code.rfind("\\end{document}", max(start, 0))
+    if end < 0:
+        end = len(code)
+        for found in END_DOCUMENT.finditer(code, max(start, 0)):
+            end = found.start()
+    return code[max(start, 0) : end], start >= 0
 
 
-@dataclass(frozen=True)
-class Macro:
-    name: str
-    arity: int
-    default: str | None  # default of an optional first argument
-    body: str
-
-
-def _group(tex: str, start: int, opening: str = "{", closing: str = "}") -> int | None:
-    """Index just past the balanced group opening at `start`, or None if unbalanced."""
-    depth = 0
-    index = start
-    while index < len(tex):
-        char = tex[index]
-        if char == "\\":
-            index += 2
+def remove_bibliography(code: str) -> str:
+    """`code` without its reference lists (`thebibliography` and the like, each up to its
+    `\\end`, or to the end when it is never closed) and without the commands that print or
+    configure a bibliography (`\\bibliography{refs}`, `\\printbibliography`, ...)."""
+    out, last = [], 0
+    for found in BIBLIOGRAPHY.finditer(code):
+        if found.start() < last:
             continue
-        if char == opening:
-            depth += 1
-        elif char == closing:
-            depth -= 1
-            if depth == 0:
-                return index + 1
-        index += 1
-    return None
-
-
-_NEWCOMMAND = re.compile(r"\\(?:re)?newcommand\*?|\\providecommand\*?|\\DeclareRobustCommand\*?")
-_DEF = re.compile(r"\\(?:g|e|x)?def\s*\\([A-Za-z]+)((?:#\d)*)\s*\{")
-
-
-def find_macros(tex: str) -> tuple[dict[str, Macro], str]:
-    """User macros defined in `tex`, and `tex` with the definitions removed."""
-    macros: dict[str, Macro] = {}
-    spans: list[tuple[int, int]] = []
-    for match in _NEWCOMMAND.finditer(tex):
-        parsed = _parse_newcommand(tex, match.end())
-        if parsed:
-            macro, end = parsed
-            macros[macro.name] = macro
-            spans.append((match.start(), end))
-    for match in _DEF.finditer(tex):
-        end = _group(tex, match.end() - 1)
-        if end is None:
-            continue
-        arity = match.group(2).count("#")
-        macros[match.group(1)] = Macro(match.group(1), arity, None, tex[match.end() : end - 1])
-        spans.append((match.start(), end))
-    kept, last = [], 0
-    for start, end in sorted(spans):
-        if start >= last:
-            kept.append(tex[last:start])
-            last = end
-    kept.append(tex[last:])
-    return macros, "".join(kept)
-
-
-def _parse_newcommand(tex: str, index: int) -> tuple[Macro, int] | None:
-    index = _skip_spaces(tex, index)
-    if tex.startswith("{", index):
-        end = _group(tex, index)
-        if end is None:
-            return None
-        name = tex[index + 1 : end - 1].strip()
-        index = end
-    else:
-        found = re.match(r"\\[A-Za-z]+", tex[index:])
-        if not found:
-            return None
-        name = found.group()
-        index += len(name)
-    if not re.fullmatch(r"\\[A-Za-z]+", name):
-        return None
-    arity, default = 0, None
-    index = _skip_spaces(tex, index)
-    if tex.startswith("[", index):
-        end = tex.find("]", index)
-        if end < 0 or not tex[index + 1 : end].strip().isdigit():
-            return None
-        arity = int(tex[index + 1 : end])
-        index = _skip_spaces(tex, end + 1)
-        if tex.startswith("[", index):
-            end = _group(tex, index, "[", "]")
-            if end is None:
-                return None
-            default = tex[index + 1 : end - 1]
-            index = _skip_spaces(tex, end)
-    if not tex.startswith("{", index):
-        return None
-    end = _group(tex, index)
-    if end is None:
-        return None
-    return Macro(name[1:], arity, default, tex[index + 1 : end - 1]), end
-
-
-def _skip_spaces(tex: str, index: int) -> int:
-    while index < len(tex) and tex[index] in " \t\n":
-        index += 1
-    return index
-
-
-def expand_macros(tex: str, macros: dict[str, Macro]) -> tuple[str, bool]:
-    """Replace uses of `macros` by their bodies (arguments substituted), pass after pass until
-    nothing changes; stops after MAX_PASSES or when the text outgrows MAX_GROWTH. Returns the
-    text and whether a bound was hit (a recursive macro)."""
-    if not macros:
-        return tex, False
-    names = sorted(macros, key=len, reverse=True)
-    use = re.compile(r"\\(" + "|".join(map(re.escape, names)) + r")(?![A-Za-z])")
-    limit = MAX_GROWTH * len(tex) + 65536
-    for _ in range(MAX_PASSES):
-        expanded, changed = _expand_once(tex, use, macros)
-        if not changed:
-            return expanded, False
-        if len(expanded) > limit:
-            return tex, True
-        tex = expanded
-    return tex, True
-
-
-def _expand_once(tex: str, use: re.Pattern, macros: dict[str, Macro]) -> tuple[str, bool]:
-    out, last, changed = [], 0, False
-    for match in use.finditer(tex):
-        if match.start() < last:
-            continue
-        macro = macros[match.group(1)]
-        args, end = _arguments(tex, match.end(), macro)
-        if args is None:
-            continue
-        body = macro.body
-        for number, value in enumerate(args, start=1):
-            body = body.replace(f"#{number}", value)
-        out.append(tex[last : match.start()])
-        out.append(body)
-        last, changed = end, True
-    out.append(tex[last:])
-    return "".join(out), changed
-
-
-def _arguments(tex: str, index: int, macro: Macro) -> tuple[list[str] | None, int]:
-    args: list[str] = []
-    count = macro.arity
-    if macro.default is not None and count:
-        probe = _skip_spaces(tex, index)
-        if tex.startswith("[", probe):
-            end = _group(tex, probe, "[", "]")
-            if end is None:
-                return None, index
-            args.append(tex[probe + 1 : end - 1])
-            index = end
-        else:
-            args.append(macro.default)
-        count -= 1
-    for _ in range(count):
-        index = _skip_spaces(tex, index)
-        if index >= len(tex):
-            return None, index
-        if tex[index] == "{":
-            end = _group(tex, index)
-            if end is None:
-                return None, index
-            args.append(tex[index + 1 : end - 1])
-            index = end
-        elif tex[index] == "\\":
-            found = re.match(r"\\([A-Za-z]+|.)", tex[index:])
-            args.append(found.group())
-            index += len(found.group())
-        else:
-            args.append(tex[index])
-            index += 1
-    return args, index
+        out.append(code[last : found.start()])
+        last = found.end()
+        if found.group("env"):
+            close = re.compile(r"\\end\s*\{" + found.group("env") + r"\}").search(code, last)
+            last = close.end() if close else len(code)
+    out.append(code[last:])
+    return "".join(out)
 
 
 class CleanLatex(Step):
-    """Comments out, macros inlined, text before the first section heading and from the
-    bibliography (and, optionally, the appendix) on cut. Drops papers without any section
-    heading (`no_section`) or left empty."""
+    """Comments out, macros inlined, text before the first section heading cut, bibliography
+    (and, optionally, the appendix) removed, verbatim text kept as written. Drops files with
+    neither a section heading nor a `\\begin{document}` body (`no_section`) and papers left
+    empty (`empty_after_cleaning`)."""
 
     name = "clean_latex"
 
@@ -229,18 +100,22 @@ class CleanLatex(Step):
         self.drop_appendix = drop_appendix
 
     def apply(self, doc: Document) -> Outcome:
-        tex = remove_comments(doc.text)
-        macros, tex = find_macros(tex)
-        first = SECTION.search(tex)
-        if not first:
+        code, literals = protect(doc.text)
+        budget = Budget(WORK_FACTOR * len(code) + 65536)
+        macros, code = find_macros(code, budget)
+        body, has_body = document_body(code)
+        body = remove_bibliography(body)
+        if self.drop_appendix and (appendix := APPENDIX.search(body)):
+            body = body[: appendix.start()]
+        if not any(SECTIONING.search(macro.body) for macro in macros.values()):
+            first = SECTION.search(body)  # no macro makes a heading: cut first, expand less
+            body = body[first.start() :] if first else body
+        body, capped = expand_macros(body, macros)
+        first = SECTION.search(body)
+        if not first and not has_body:
             return self.reject(doc, "no_section")
-        tex = tex[first.start() :]
-        for ending in (BIBLIOGRAPHY, END_DOCUMENT, *((APPENDIX,) if self.drop_appendix else ())):
-            found = ending.search(tex)
-            if found:
-                tex = tex[: found.start()]
-        tex, capped = expand_macros(tex, macros)
+        body = _BLANK_LINES.sub("\n\n", body[first.start() if first else 0 :]).strip()
         doc.meta["macros"] = len(macros)
-        doc.meta["macro_expansion_capped"] = capped
-        doc.text = re.sub(r"\n{3,}", "\n\n", tex).strip()
+        doc.meta["macro_expansion_capped"] = capped or budget.left < 0
+        doc.text = restore(body, literals)
         return doc if doc.text else self.reject(doc, "empty_after_cleaning")

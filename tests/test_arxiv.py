@@ -2,11 +2,16 @@ import gzip
 import io
 import re
 import tarfile
+import time
 from collections import Counter
+
+import pytest
 
 from corpora.arxiv import read_file
 from filters.document import Document, Rejection
 from filters.latex import CleanLatex, expand_macros, find_macros, remove_comments
+from filters.latex_macros import MAX_GROWTH
+from filters.latex_scan import COMMENT, code_spans, segments
 
 PAPER = r"""\documentclass[11pt]{article}
 \usepackage{amsmath}
@@ -82,6 +87,235 @@ def test_first_heading_variants_and_papers_without_sections():
     assert CleanLatex().apply(Document("p", "arxiv", "No headings.")).reason == "no_section"
 
 
+def _clean(tex: str) -> Document:
+    outcome = CleanLatex().apply(Document("2302.01234", "arxiv", tex))
+    assert isinstance(outcome, Document), outcome
+    return outcome
+
+
+ESTIMATORS = r"""\documentclass{article}
+\usepackage{amsmath}
+\begin{document}
+\title{Breakdown of robust estimators}
+\maketitle
+\section{Introduction}
+We study M-estimators of location \cite{huber64}.
+\section{Results}
+The breakdown point is $1/2$.
+BIBLIOGRAPHY
+\appendix
+\section{Proof of Lemma 2}
+By convexity of $\rho$ the minimiser is unique.
+\subsection*{Auxiliary bounds}
+Each term is bounded.
+\end{document}
+"""
+
+
+@pytest.mark.parametrize(
+    "bibliography",
+    [
+        "\\bibliographystyle{plainnat}\n\\bibliography{refs,extra}",
+        "\\begin{thebibliography}{99}\n\\bibitem{huber64} P. J. Huber, Robust estimation of a "
+        "location parameter, Ann. Math. Statist. 35 (1964) 73--101.\n\\end{thebibliography}",
+        "\\printbibliography[heading=bibintoc]",
+        "\\begin{references}\n\\reference{} Huber, P. J. 1964, AnMS, 35, 73\n\\end{references}",
+    ],
+)
+def test_appendix_after_the_bibliography_is_kept(bibliography):
+    text = _clean(ESTIMATORS.replace("BIBLIOGRAPHY", bibliography)).text
+    assert text.startswith("\\section{Introduction}")
+    assert "\\section{Proof of Lemma 2}" in text and "\\subsection*{Auxiliary bounds}" in text
+    assert "Each term is bounded." in text and "\\appendix" in text
+    for gone in ("bibliograph", "bibitem", "Huber", "plainnat", "references", "end{document}"):
+        assert gone not in text
+
+
+TEMPLATE_GUIDE = r"""\documentclass{article}
+\makeatletter
+\renewcommand\section{\@startsection{section}{1}{\z@}{-3.5ex}{2.3ex}{\bfseries}}
+\makeatother
+\begin{document}
+\section{Getting started}
+A minimal file looks like this:
+\begin{verbatim}
+\documentclass{article}
+\renewcommand{\section}[1]{\textbf{#1}}
+\begin{document}
+\section{Hello}   % a first section
+\begin{thebibliography}{9}
+\bibitem{k} D. Knuth, The TeXbook.
+\end{thebibliography}
+\end{document}
+\end{verbatim}
+Save it as \verb|paper.tex|; a literal percent sign is \verb|50\%| or \verb+100%+.
+\section{Compiling}
+Run \lstinline!pdflatex paper! twice. % for the cross-references
+\end{document}
+"""
+
+
+def test_verbatim_is_text_never_structure():
+    text = _clean(TEMPLATE_GUIDE).text
+    example = TEMPLATE_GUIDE[TEMPLATE_GUIDE.index("\\begin{verbatim}") :]
+    example = example[: example.index("\\end{verbatim}") + len("\\end{verbatim}")]
+    assert text.startswith("\\section{Getting started}")
+    assert example in text  # kept as written, its comment and \end{document} included
+    assert "\\section{Compiling}\nRun \\lstinline!pdflatex paper! twice.\n" in text + "\n"
+    assert "\\textbf{Compiling}" not in text and "@startsection" not in text
+    assert "\\verb|50\\%| or \\verb+100%+." in text
+    assert "cross-references" not in text
+
+
+def test_percent_in_listings_is_code_not_a_comment():
+    tex = (
+        "\\section{Implementation}\n"
+        "\\begin{lstlisting}[language=Python]\n"
+        "ratio = hits / total  # about 90% of cases\n"
+        'print("%d items" % n)\n'
+        "\\end{lstlisting}\n"
+        "\\begin{minted}{matlab}\n% MATLAB comment\nx = 1;\n\\end{minted}\n"
+        "The loop above is quadratic. % TODO: say why\n"
+    )
+    text = _clean(tex).text
+    assert 'ratio = hits / total  # about 90% of cases\nprint("%d items" % n)\n' in text
+    assert "\\begin{minted}{matlab}\n% MATLAB comment\nx = 1;\n\\end{minted}" in text
+    assert text.endswith("The loop above is quadratic.")
+
+
+SHELL_GUIDE = r"""\documentclass{article}
+\usepackage{fancyvrb,listings,comment}
+\DefineVerbatimEnvironment{terminal}{Verbatim}{fontsize=\small}
+\lstnewenvironment{snippet}[1][]{\lstset{language=C,#1}}{}
+\newenvironment{session}{\verbatim}{\endverbatim}
+\excludecomment{reviewer}
+\begin{document}
+\section{Usage}
+The norm is $|x|$ here.
+\MakeShortVerb{\|}
+Type |\input{data}| or |%| at the prompt.
+\begin{terminal}
+$ make all % builds \end{document}
+\end{terminal}
+\begin{snippet}
+int main() { return 0; } // \section{not a heading}
+\end{snippet}
+\begin{session}
+\bibliography{refs}
+\end{session}
+\begin{reviewer}
+\section{Response to referee 2}
+We rewrote the proof.
+\end{reviewer}
+\begin{comment}
+\section{Old results}
+\end{comment}
+\section{Limitations}
+None known.
+\end{document}
+"""
+
+
+def test_listing_environments_and_short_verbs_the_paper_declares():
+    text = _clean(SHELL_GUIDE).text
+    assert "The norm is $|x|$ here." in text  # before \MakeShortVerb, | is math
+    assert "Type |\\input{data}| or |%| at the prompt." in text
+    assert "$ make all % builds \\end{document}\n" in text
+    assert "// \\section{not a heading}" in text and "\\bibliography{refs}" in text
+    assert "referee" not in text and "Old results" not in text  # block comments
+    assert text.endswith("\\section{Limitations}\nNone known.")
+
+
+def test_a_body_ending_in_a_control_word_is_not_glued_to_letters():
+    tex = r"""\newcommand{\ntt}{\normalfont\ttfamily}
+\newcommand{\pkg}[1]{{\protect\ntt#1}}
+\newcommand{\abs}[1]{\lvert#1\rvert}
+\newcommand{\N}{N}
+\def\cs#1{\texttt{\char`\\#1}}
+\section{Packages}
+The \pkg{amsmath} package, $\abs{I}$, $\mathbb\N$ and \cs{over}.
+"""
+    text = _clean(tex).text
+    assert "{\\protect\\normalfont\\ttfamily amsmath}" in text
+    assert "\\lvert I\\rvert" in text and "\\mathbb N" in text and "\\char`\\\\over" in text
+    assert not re.search(r"\\(nttamsmath|ttfamilyamsmath|lvertI|mathbbN)", text)
+
+
+def test_def_with_delimited_parameters():
+    tex = r"""\def\pair(#1,#2){\langle #1, #2\rangle}
+\def\firstof#1#2\relax{[#1]}
+\def\upto#1.{<#1>}
+\def\group#1#{\textbf{#1}}
+\section{Notation}
+Let $\pair(a,b)$ and $\pair({c,d},e)$; \firstof xyz\relax then \upto end of it. and
+\upto {a.b}. and \group x{y}.
+"""
+    text = _clean(tex).text
+    assert "\\langle a, b\\rangle" in text and "\\langle c,d, e\\rangle" in text
+    assert "[x] then <end of it> and\n<a.b> and" in text
+    assert "\\group x{y}" in text  # a #{ parameter is not read: the use stays as written
+    assert "\\def" not in text
+
+
+XPARSE = r"""\documentclass{article}
+\usepackage{xparse,xspace}
+\newcommand*{\Rn}{\mathbb{R}^n}
+\renewcommand{\vec}[1]{\boldsymbol{#1}}
+\providecommand{\abs}[1]{\lvert#1\rvert}
+\providecommand{\Rn}{\mathbb{C}}
+\DeclareRobustCommand{\eg}{e.g.,\xspace}
+\DeclareRobustCommand*\ie{i.e.,\xspace}
+\newcommand\half[1][1]{\frac{#1}{2}}
+\NewDocumentCommand{\norm}{s o m}{\IfBooleanTF{#1}{\lVert #3\rVert}%
+  {\IfNoValueTF{#2}{\|#3\|}{\|#3\|_{#2}}}}
+\DeclareDocumentCommand\set{O{x} m}{\{#1 \mid #2\}}
+\RenewDocumentCommand{\emph}{m}{\textit{#1}}
+\ProvideDocumentCommand{\inner}{r<> m}{\langle #1 \rangle #2}
+\NewDocumentCommand{\code}{v}{\texttt{#1}}
+\begin{document}
+\section{Setting}
+Take $x\in\Rn$, $\vec{x}$, $\abs{t}$, \eg $\half$ or $\half[3]$, \ie $\norm*{v}$,
+$\norm[2]{v}$, $\norm{v}$, $\set{y>0}$, $\set[z]{z<1}$, \emph{robust}, $\inner<a,b>c$.
+\end{document}
+"""
+
+
+def test_every_newcommand_and_xparse_form_is_inlined():
+    doc = _clean(XPARSE)
+    expected = (
+        r"Take $x\in\mathbb{R}^n$, $\boldsymbol{x}$, $\lvert t\rvert$, e.g.,\xspace "
+        r"$\frac{1}{2}$ or $\frac{3}{2}$, i.e.,\xspace $\lVert v\rVert$,"
+        "\n"
+        r"$\|v\|_{2}$, $\|v\|$, $\{x \mid y>0\}$, $\{z \mid z<1\}$, \textit{robust}, "
+        r"$\langle a,b \rangle c$."
+    )
+    assert doc.text == "\\section{Setting}\n" + expected
+    assert doc.meta["macros"] == 10  # \code's `v` argument is not read: not inlined
+    assert not doc.meta["macro_expansion_capped"]
+
+
+def test_recursive_delimited_and_unbalanced_macros_stay_bounded():
+    definitions = "\\def\\grow#1.{\\grow#1x.}\\newcommand{\\wrap}[1]{{\\wrap{#1}}}\n"
+    unbalanced = "\\wrap{" * 20_000 + "\n" + "\\def\\open{" * 20_000
+    tex = definitions + "\\section{Loop}\n\\grow a. \\wrap{b}\n" + unbalanced
+    started = time.monotonic()
+    doc = _clean(tex)
+    assert time.monotonic() - started < 10
+    assert doc.meta["macro_expansion_capped"]
+    assert len(doc.text) < MAX_GROWTH * len(tex) + 65536
+
+
+def test_a_paper_without_sections_keeps_its_body():
+    card = (
+        "\\documentclass{revtex4-2}\n\\begin{document}\n\\title{Quick reference}\n"
+        "\\begin{tabular}{ll}\n\\verb+\\section{<heading>}+ & Start a new section.\\\\\n"
+        "\\end{tabular}\n\\end{document}\n"
+    )
+    text = _clean(card).text
+    assert text.startswith("\\title{Quick reference}") and "\\verb+\\section{<heading>}+" in text
+    assert "documentclass" not in text and "end{document}" not in text
+
+
 def _tar(members: dict[str, bytes], links: dict[str, str] | None = None) -> bytes:
     buffer = io.BytesIO()
     with tarfile.open(fileobj=buffer, mode="w") as archive:
@@ -142,14 +376,19 @@ def test_real_latex_papers_clean(shared_data):
     assert len(papers) > 10
     for path in papers:
         [doc] = list(read_file(path.open("rb"), str(path)))
+        source = doc.text
         outcome = CleanLatex().apply(doc)
         if isinstance(outcome, Rejection):
             assert outcome.reason == "no_section", path
             continue
-        text = outcome.text
-        assert re.match(r"\\(part|chapter|section|subsection|subsubsection|paragraph)", text)
-        assert "\\begin{thebibliography}" not in text and "\\bibliography{" not in text
-        assert not re.search(r"(?<!\\)%", text), path
+        # read back as TeX after the paper's preamble (where short verbs are declared), the
+        # output has no comment and no bibliography outside the verbatim text it keeps
+        preamble = source[: max(source.find("\\begin{document}"), 0)] + "\n"
+        text = preamble + outcome.text
+        assert not [s for s in segments(text) if s[0] == COMMENT and s[1] >= len(preamble)]
+        code = "".join(text[a:b] for a, b in code_spans(text) if a >= len(preamble))
+        assert "\\begin{thebibliography}" not in code and "\\bibliography{" not in code, path
+        assert "\\printbibliography" not in code and "\\end{document}" not in code, path
 
 
 def test_shipped_bundle_papers_and_their_traits():
@@ -185,3 +424,22 @@ def test_a_local_folder_of_tex_files_is_one_paper(tmp_path):
     main = outcomes["main.tex"]
     assert main.id == "2302.00042/main"
     assert CleanLatex().apply(main).text == "\\section{Intro}\nWe study wrens."
+
+
+def test_commented_out_and_verbatim_inputs_are_not_included(tmp_path):
+    paper = tmp_path / "2303.00077"
+    (paper / "sections").mkdir(parents=True)
+    (paper / "main.tex").write_text(
+        "\\documentclass{article}\n\\begin{document}\n"
+        "\\input{sections/intro}\n"
+        "%\\input{sections/old_results}\n"
+        "\\section{Reproducing}\nEach part is read with \\verb|\\input{sections/intro}|.\n"
+        "\\end{document}\n"
+    )
+    (paper / "sections" / "intro.tex").write_text("\\section{Intro}\nWe study wrens.\n")
+    (paper / "sections" / "old_results.tex").write_text("\\section{Old}\nSuperseded.\n")
+    [main] = list(read_file((paper / "main.tex").open("rb"), str(paper / "main.tex")))
+    text = CleanLatex().apply(main).text
+    assert text.startswith("\\section{Intro}\nWe study wrens.")
+    assert "Superseded" not in text and "Old" not in text
+    assert text.endswith("read with \\verb|\\input{sections/intro}|.")
