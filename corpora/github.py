@@ -1,6 +1,7 @@
 """GitHub as LLaMA used it (section 2.1): the public GitHub dataset on BigQuery, files of
-Apache, BSD and MIT licensed projects, filtered by line length and alphanumeric share, licence
-headers removed by regular expressions, deduplicated at file level by exact match."""
+Apache, BSD and MIT licensed projects, filtered by line length and alphanumeric share (RedPajama's
+heuristics) and then of generated files, minified bundles and data tables, licence headers
+removed by regular expressions, deduplicated at file level by exact match."""
 
 from __future__ import annotations
 
@@ -14,7 +15,13 @@ import pyarrow.parquet as pq
 from corpora.compression import file_name, open_decompressed
 from corpora.jsonl import iter_json_objects
 from corpora.schema import columns
-from filters.code import CodeQuality, ExtensionFilter, LicenseFilter, StripLicenseHeader
+from filters.code import (
+    CodeQuality,
+    ExtensionFilter,
+    LicenseFilter,
+    MachineMade,
+    StripLicenseHeader,
+)
 from filters.document import Document, Rejection
 from filters.step import GlobalStage, Step
 
@@ -74,12 +81,14 @@ def reader(config: dict[str, Any]) -> Callable[[BinaryIO, str], Iterator[Documen
 
 
 def recipe(config: dict[str, Any], model_dir: str) -> list[Step | GlobalStage]:
-    """Licence, extension and quality filters, licence headers removed, then one copy of each
-    file content over the whole input (the smallest `repo/path` survives)."""
+    """Licence, extension and RedPajama's quality filters, then machine-made files (generated,
+    minified, data tables) while their headers still say so, licence headers removed, then one
+    copy of each file content over the whole input (the smallest `repo/path` survives)."""
     return [
         LicenseFilter(frozenset(config["licenses"])),
         ExtensionFilter(),
         CodeQuality(),
+        MachineMade(),
         StripLicenseHeader(),
         GlobalStage("exact_dedup"),
     ]
