@@ -46,6 +46,13 @@ BIBLIOGRAPHY = re.compile(
     r"|printbibliography(?![A-Za-z])\*?(?:\s*\[[^\]]{0,500}\])?)"
 )
 _BLANK_LINES = re.compile(r"\n\n\n+")
+# A `\bibitem` left after the reference lists are gone stands in a list of an unknown kind; the
+# entry runs to the end of its paragraph, the next entry, heading or environment end.
+STRAY_BIBITEM = re.compile(r"\\bibitem(?![A-Za-z])")
+_ENTRY_END = re.compile(
+    r"\n[ \t]*\n|\\bibitem(?![A-Za-z])|\\end\s*\{|\\(?:part|chapter|section|subsection|"
+    r"subsubsection|paragraph)(?![A-Za-z])"
+)
 
 
 def remove_comments(tex: str) -> str:
@@ -74,7 +81,8 @@ def document_body(code: str) -> tuple[str, bool]:
 def remove_bibliography(code: str) -> str:
     """`code` without its reference lists (`thebibliography` and the like, each up to its
     `\\end`, or to the end when it is never closed) and without the commands that print or
-    configure a bibliography (`\\bibliography{refs}`, `\\printbibliography`, ...)."""
+    configure a bibliography (`\\bibliography{refs}`, `\\printbibliography`, ...), and without
+    entries of reference lists of other kinds (a `\\bibitem` up to the end of its entry)."""
     out, last = [], 0
     for found in BIBLIOGRAPHY.finditer(code):
         if found.start() < last:
@@ -84,6 +92,20 @@ def remove_bibliography(code: str) -> str:
         if found.group("env"):
             close = re.compile(r"\\end\s*\{" + found.group("env") + r"\}").search(code, last)
             last = close.end() if close else len(code)
+    out.append(code[last:])
+    return _remove_stray_entries("".join(out))
+
+
+def _remove_stray_entries(code: str) -> str:
+    """Bibliography entries outside any list this module knows: each `\\bibitem` up to where
+    its entry ends."""
+    out, last = [], 0
+    for found in STRAY_BIBITEM.finditer(code):
+        if found.start() < last:
+            continue
+        end = _ENTRY_END.search(code, found.end())
+        out.append(code[last : found.start()])
+        last = end.start() if end else len(code)
     out.append(code[last:])
     return "".join(out)
 

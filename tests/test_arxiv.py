@@ -120,6 +120,9 @@ Each term is bounded.
         "location parameter, Ann. Math. Statist. 35 (1964) 73--101.\n\\end{thebibliography}",
         "\\printbibliography[heading=bibintoc]",
         "\\begin{references}\n\\reference{} Huber, P. J. 1964, AnMS, 35, 73\n\\end{references}",
+        # a journal's own list environment: its entries are known by their \\bibitem
+        "\\begin{jrefs}\n\\bibitem{huber64} Huber, P. J. 1964, AnMS, 35, 73\n"
+        "\\bibitem{tukey} Tukey, J. W. 1960, Contributions, 448\n\\end{jrefs}",
     ],
 )
 def test_appendix_after_the_bibliography_is_kept(bibliography):
@@ -127,7 +130,15 @@ def test_appendix_after_the_bibliography_is_kept(bibliography):
     assert text.startswith("\\section{Introduction}")
     assert "\\section{Proof of Lemma 2}" in text and "\\subsection*{Auxiliary bounds}" in text
     assert "Each term is bounded." in text and "\\appendix" in text
-    for gone in ("bibliograph", "bibitem", "Huber", "plainnat", "references", "end{document}"):
+    for gone in (
+        "bibliograph",
+        "bibitem",
+        "Huber",
+        "Tukey",
+        "plainnat",
+        "references",
+        "end{document}",
+    ):
         assert gone not in text
 
 
