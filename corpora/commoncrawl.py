@@ -19,6 +19,7 @@ from corpora.schema import columns
 from corpora.warc import WarcProblem, WarcRecord, iter_records
 from filters.document import Document, Rejection
 from filters.langid import LanguageID
+from filters.min_length import MinLength
 from filters.perplexity import Perplexity
 from filters.step import GlobalStage, Step
 from filters.wiki_classifier import WikiReferenceClassifier
@@ -140,17 +141,13 @@ def reader(config: dict[str, Any]) -> Callable[[BinaryIO, str], Iterator[Documen
 
 
 def recipe(config: dict[str, Any], model_dir: str) -> list[Step | GlobalStage]:
-    """CCNet's order: global line dedup, language ID, perplexity bucketing; then LLaMA's
-    Wikipedia-reference classifier."""
+    """CCNet's order: global line dedup, the minimum length again on what dedup left, language
+    ID, perplexity bucketing; then LLaMA's Wikipedia-reference classifier."""
     languages = config["languages"]
     return [
         GlobalStage("line_dedup", {"scope": config["dedup_scope"]}),
+        MinLength(config["min_length"]),
         LanguageID(languages, config["lid_threshold"], groups=config["lid_groups"]),
-        Perplexity(
-            model_dir=Path(model_dir) / "lm",
-            languages=languages,
-            cutoffs=config.get("perplexity_cutoffs") or None,
-            keep_buckets=config["keep_buckets"],
-        ),
+        Perplexity(Path(model_dir) / "lm", languages, keep_buckets=config["keep_buckets"]),
         WikiReferenceClassifier(Path(model_dir) / "wiki_classifier.bin", config["wiki_threshold"]),
     ]

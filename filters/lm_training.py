@@ -19,6 +19,8 @@ from pathlib import Path
 from filters.normalize import normalize_for_lm
 from filters.perplexity import LMFiles, QualityLM
 
+MIN_PIECES = 500
+
 
 def kenlm_tool(name: str) -> str:
     """Path of a KenLM binary: the project's environment first, then PATH."""
@@ -43,17 +45,26 @@ def train_quality_lm(
     model_dir: str | Path,
     language: str,
     vocab_size: int = 8000,
+    chars_per_piece: int = 0,
     order: int = 5,
     memory: str = "10%",
     holdout_every: int = 10,
+    cutoff_pages: Sequence[str] = (),
+    min_cutoff_pages: int = 20,
     head_percentile: float = 0.30,
     tail_percentile: float = 0.60,
 ) -> LMFiles:
     """Train one language's SentencePiece + KenLM pair on reference documents.
 
-    Every `holdout_every`-th document is held out; the perplexity cut-offs stored with the model
-    are the 30th and 60th percentiles of the held-out documents' perplexity (CCNet's head and
-    tail percentiles), so the buckets mean "as good as the reference" on any model size.
+    Every `holdout_every`-th document is held out. With `chars_per_piece`, the SentencePiece
+    vocabulary is at most one piece per that many characters of training text (and at least
+    MIN_PIECES): a small reference set cannot estimate a large vocabulary's n-grams.
+
+    The perplexity cut-offs stored with the model are CCNet's: the 30th and 60th percentiles of
+    the perplexity of CommonCrawl pages of the language (`cutoff_pages`), so head, middle and
+    tail mean what they mean in cc_net for this model. With fewer than `min_cutoff_pages` such
+    pages, the held-out reference documents' percentiles stand in (much stricter on web text),
+    and the model's info says so.
     """
     import sentencepiece
 
@@ -67,6 +78,8 @@ def train_quality_lm(
 
     lines = [normalize_for_lm(line) for doc in train_docs for line in doc.split("\n")]
     lines = [line for line in lines if line]
+    if chars_per_piece:
+        vocab_size = max(MIN_PIECES, min(vocab_size, sum(map(len, lines)) // chars_per_piece))
     # Trained from an iterator into memory, so no temporary path ends up inside the model.
     sp_model = io.BytesIO()
     sentencepiece.SentencePieceTrainer.train(
@@ -97,17 +110,30 @@ def train_quality_lm(
 
     model = QualityLM(files)
     heldout = [model.perplexity(doc) for doc in heldout_docs]
+    percentiles = [head_percentile, tail_percentile]
     info = {
         "language": language,
         "order": order,
         "vocab_size": processor.get_piece_size(),
         "train_documents": len(train_docs),
         "heldout_documents": len(heldout_docs),
-        "cutoffs": [percentile(heldout, head_percentile), percentile(heldout, tail_percentile)],
-        "cutoff_percentiles": [head_percentile, tail_percentile],
         "heldout_median_perplexity": percentile(heldout, 0.5),
+        "heldout_cutoffs": [percentile(heldout, p) for p in percentiles],
+        "cutoff_percentiles": percentiles,
     }
-    files.info.write_text(json.dumps(info, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    web = [p for p in (model.perplexity(page) for page in cutoff_pages) if p != float("inf")]
+    if len(web) >= min_cutoff_pages:
+        info["cutoffs"] = [percentile(web, p) for p in percentiles]
+        info["cutoffs_from"] = f"{len(web)} CommonCrawl pages in {language}"
+    else:
+        info["cutoffs"] = info["heldout_cutoffs"]
+        info["cutoffs_from"] = f"{len(heldout)} held-out reference documents"
+        info["warning"] = (
+            f"only {len(web)} CommonCrawl pages in {language} to set the cut-offs (fewer than "
+            f"{min_cutoff_pages}): the held-out reference text's percentiles stand in, which "
+            "put far more web pages in the tail than cc_net's buckets would"
+        )
+    _replace(files.info, (json.dumps(info, indent=2, sort_keys=True) + "\n").encode("utf-8"))
     return files
 
 

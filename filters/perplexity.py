@@ -6,8 +6,9 @@ normalised lines, as cc_net's `DocLM`; buckets cut at per-language perplexity va
 
 from __future__ import annotations
 
+import csv
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,9 +19,14 @@ from filters.step import Outcome, Step
 BUCKETS = ("head", "middle", "tail")
 
 
+CC_NET_CUTOFFS = "cutoff.csv"  # cc_net's per-language perplexity percentiles (cc_net/data/)
+
+
 @dataclass(frozen=True, slots=True)
 class LMFiles:
-    """Where one language's quality model lives under a models directory."""
+    """Where one language's quality model lives under a models directory: `<lang>.sp.model`
+    and `<lang>.arpa.bin` (cc_net's names), with either our `<lang>.json` (training report and
+    cut-offs) or, for cc_net's released models, cc_net's `cutoff.csv` beside them."""
 
     sentencepiece: Path
     kenlm: Path
@@ -33,11 +39,39 @@ class LMFiles:
             base / f"{language}.sp.model", base / f"{language}.arpa.bin", base / f"{language}.json"
         )
 
+    @property
+    def language(self) -> str:
+        return self.info.name.removesuffix(".json")
+
     def exist(self) -> bool:
-        return self.sentencepiece.is_file() and self.kenlm.is_file() and self.info.is_file()
+        """Both models are there, with cut-offs to bucket by."""
+        cutoffs_known = self.info.is_file() or self.info.with_name(CC_NET_CUTOFFS).is_file()
+        return self.sentencepiece.is_file() and self.kenlm.is_file() and cutoffs_known
 
     def read_info(self) -> dict:
-        return json.loads(self.info.read_text(encoding="utf-8"))
+        """Our training report, or for cc_net's models their cut-offs from its cutoff.csv."""
+        if self.info.is_file():
+            return json.loads(self.info.read_text(encoding="utf-8"))
+        return {
+            "language": self.language,
+            "cutoffs": cc_net_cutoffs(self.info.with_name(CC_NET_CUTOFFS), self.language),
+            "cutoffs_from": "cc_net's cutoff.csv (30th and 60th percentiles)",
+        }
+
+    def cutoffs(self) -> tuple[float, float]:
+        """The (head, tail) perplexity cut-offs that belong to this model."""
+        head, tail = self.read_info()["cutoffs"]
+        return float(head), float(tail)
+
+
+def cc_net_cutoffs(path: Path, language: str, head: int = 30, tail: int = 60) -> list[float]:
+    """cc_net's cut-offs for `language` from its cutoff.csv: one row per percentile (0-100),
+    one column per language, as cc_net's `PerplexityBucket` reads it."""
+    with path.open(encoding="utf-8") as handle:
+        rows = list(csv.reader(handle))
+    column = rows[0].index(language)  # ValueError: cc_net has no model for the language
+    by_percentile = {int(row[0]): float(row[column]) for row in rows[1:] if row and row[0]}
+    return [by_percentile[head], by_percentile[tail]]
 
 
 class QualityLM:
@@ -79,12 +113,9 @@ def bucket_of(perplexity: float, head_cutoff: float, tail_cutoff: float) -> str:
 
 
 class Perplexity(Step):
-    """Score each document with its language's quality LM, bucket it, keep chosen buckets.
-
-    `cutoffs` maps language -> (head, tail) perplexity cut-offs; a language missing there takes
-    the cut-offs stored with its model (computed when the model was trained). Drops with reason
-    `bucket_<name>` for buckets not kept, `no_model` for a language without a quality LM.
-    """
+    """Score each document with its language's quality LM, bucket it by the cut-offs stored with
+    that model, keep the chosen buckets. Drops with reason `bucket_<name>` for buckets not kept,
+    `no_model` for a language without a quality LM."""
 
     name = "perplexity"
 
@@ -92,17 +123,16 @@ class Perplexity(Step):
         self,
         model_dir: str | Path,
         languages: Iterable[str],
-        cutoffs: Mapping[str, Sequence[float]] | None = None,
         keep_buckets: Iterable[str] = ("head", "middle"),
     ) -> None:
         self.model_dir = str(model_dir)
         self.languages = sorted(languages)
-        self.cutoffs = {lang: (float(a), float(b)) for lang, (a, b) in (cutoffs or {}).items()}
         self.keep_buckets = frozenset(keep_buckets)
         unknown = self.keep_buckets - set(BUCKETS)
         if unknown:
             raise ValueError(f"unknown perplexity buckets {sorted(unknown)}; use {BUCKETS}")
         self._models: dict[str, QualityLM] = {}
+        self._cutoffs: dict[str, tuple[float, float]] = {}
 
     def missing_models(self) -> list[str]:
         """Languages asked for that have no trained model under `model_dir`."""
@@ -120,9 +150,16 @@ class Perplexity(Step):
         for lang in self.languages:
             files = LMFiles.under(self.model_dir, lang)
             self._models[lang] = QualityLM(files)
-            if lang not in self.cutoffs:
-                head, tail = files.read_info()["cutoffs"]
-                self.cutoffs[lang] = (float(head), float(tail))
+            self._cutoffs[lang] = files.cutoffs()
+
+    def describe(self) -> dict:
+        """Per language, the cut-offs applied and where they come from."""
+        described = {}
+        for lang in self.languages:
+            info = LMFiles.under(self.model_dir, lang).read_info()
+            described[lang] = {k: info[k] for k in ("cutoffs", "cutoffs_from", "warning")
+                               if k in info}  # fmt: skip
+        return {"models": described}
 
     def apply(self, doc: Document) -> Outcome:
         self.setup()
@@ -131,7 +168,7 @@ class Perplexity(Step):
         if model is None:
             return self.reject(doc, "no_model")
         perplexity = model.perplexity(doc.text)
-        bucket = bucket_of(perplexity, *self.cutoffs[language])
+        bucket = bucket_of(perplexity, *self._cutoffs[language])
         doc.meta["perplexity"] = perplexity
         doc.meta["bucket"] = bucket
         if bucket not in self.keep_buckets:

@@ -27,6 +27,11 @@ class Step:
         """Return the (possibly changed) document, or a rejection made with `self.reject`."""
         raise NotImplementedError
 
+    def describe(self) -> dict[str, Any]:
+        """What the run's stats say of this step beside its counts (its model, its figures,
+        a warning when it cannot do its job); read where the run is launched."""
+        return {}
+
     def apply_batch(self, docs: list[Document]) -> list[Outcome]:
         """Apply the step to several documents at once; by default one at a time."""
         return [self.apply(doc) for doc in docs]

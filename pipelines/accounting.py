@@ -224,4 +224,18 @@ def format_summary(stats: dict[str, Any]) -> str:
             f"  {stage['name']:<16} in {stage['in']:>8}  kept {stage['kept']:>8}  "
             f"dropped: {drops}{extra}"
         )
+    lines.extend(f"  WARNING: {name}: {warning}" for name, warning in stage_warnings(stats))
     return "\n".join(lines)
+
+
+def stage_warnings(stats: dict[str, Any]) -> list[tuple[str, str]]:
+    """(stage, warning) for each stage that says it could not do its job, its models' too."""
+    found = []
+    for stage in stats["stages"]:
+        if stage.get("warning"):
+            inert = " [inert: it dropped nothing]" if stage.get("inert") else ""
+            found.append((stage["name"], stage["warning"] + inert))
+        for model, info in sorted(stage.get("models", {}).items()):
+            if isinstance(info, dict) and info.get("warning"):
+                found.append((f"{stage['name']} [{model}]", info["warning"]))
+    return found

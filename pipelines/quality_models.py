@@ -5,6 +5,9 @@ cleaned Wikipedia (the `wikipedia` source's output) as cc_net did, written under
 Reference text can also be given as `<language>.txt` files (one document per line) or Parquet
 files with `text` and `language` columns. A language with too little Wikipedia text (the
 shipped samples) is topped up with the reference text the project ships for it.
+
+Each model's perplexity cut-offs are percentiles over CommonCrawl pages of its language (a
+sample of the commoncrawl input, language-identified as the CommonCrawl recipe does).
 """
 
 from __future__ import annotations
@@ -16,6 +19,9 @@ from typing import Any
 
 import pyarrow.parquet as pq
 
+from corpora import commoncrawl
+from filters.document import Document
+from filters.langid import LanguageID
 from filters.lm_training import train_quality_lm
 from filters.perplexity import LMFiles
 from pipelines.config import project_path
@@ -54,14 +60,43 @@ def default_references(config: dict[str, Any], output_dir: str) -> dict[str, lis
     return documents
 
 
+def commoncrawl_pages(
+    config: dict[str, Any], patterns: list[str], languages: list[str]
+) -> dict[str, list[str]]:
+    """Up to `cutoff_pages` pages per language of the CommonCrawl files `patterns` match, read
+    and language-identified as the CommonCrawl recipe does (line dedup aside)."""
+    cc = config["sources"]["commoncrawl"]
+    limit = config["quality_models"]["cutoff_pages"]
+    lid = LanguageID(None, cc["lid_threshold"], groups=cc["lid_groups"])
+    pages: dict[str, list[str]] = {language: [] for language in languages}
+    paths = sorted({p for pattern in patterns for p in glob.glob(project_path(pattern))})
+    for path in paths:
+        with open(path, "rb") as stream:
+            docs = [d for d in commoncrawl.read_file(stream, path, cc["min_length"])
+                    if isinstance(d, Document)]  # fmt: skip
+        for doc in lid.apply_batch(docs):
+            language = doc.meta["language"] if isinstance(doc, Document) else None
+            if language in pages and len(pages[language]) < limit:
+                pages[language].append(doc.text)
+        if all(len(found) >= limit for found in pages.values()):
+            break
+    return pages
+
+
 def train_quality_models(
     config: dict[str, Any],
     model_dir: str,
     documents: dict[str, list[str]],
     languages: list[str] | None = None,
+    cutoff_sample: list[str] | None = None,
 ) -> dict[str, LMFiles]:
-    """Train (or retrain) the quality LM of each language in `documents` (or of `languages`)."""
+    """Train (or retrain) the quality LM of each language in `documents` (or of `languages`),
+    its cut-offs set on the CommonCrawl pages `cutoff_sample` matches (default: the
+    commoncrawl input of mixture.yaml)."""
     settings = config["quality_models"]
+    wanted = sorted(lang for lang in documents if languages is None or lang in languages)
+    sample = cutoff_sample or [config["sources"]["commoncrawl"]["input"]]
+    pages = commoncrawl_pages(config, sample, wanted)
     trained = {}
     for language, docs in sorted(documents.items()):
         if languages is not None and language not in languages:
@@ -78,21 +113,30 @@ def train_quality_models(
             Path(model_dir) / "lm",
             language,
             vocab_size=settings["vocab_size"],
+            chars_per_piece=settings["chars_per_piece"],
             order=settings["order"],
             memory=settings["lmplz_memory"],
+            cutoff_pages=pages.get(language, []),
+            min_cutoff_pages=settings["min_cutoff_pages"],
         )
         info = files.read_info()
         print(
             f"quality LM [{language}]: {len(docs)} reference documents, "
-            f"{info['vocab_size']} pieces, held-out cut-offs {info['cutoffs']} "
-            f"({time.monotonic() - started:.1f}s) -> {files.kenlm}"
+            f"{info['vocab_size']} pieces, cut-offs {info['cutoffs']} from "
+            f"{info['cutoffs_from']} ({time.monotonic() - started:.1f}s) -> {files.kenlm}"
         )
+        if "warning" in info:
+            print(f"WARNING: quality LM [{language}]: {info['warning']}")
         trained[language] = files
     return trained
 
 
 def ensure_quality_models(
-    config: dict[str, Any], output_dir: str, model_dir: str, languages: list[str]
+    config: dict[str, Any],
+    output_dir: str,
+    model_dir: str,
+    languages: list[str],
+    cutoff_sample: list[str] | None = None,
 ) -> None:
     """Train the models a run needs but does not have yet, from the default references."""
     lm_dir = Path(model_dir) / "lm"
@@ -101,7 +145,7 @@ def ensure_quality_models(
         return
     print(f"no quality LM yet for {missing} in {model_dir}: training them first")
     trained = train_quality_models(
-        config, model_dir, default_references(config, output_dir), languages=missing
+        config, model_dir, default_references(config, output_dir), missing, cutoff_sample
     )
     still_missing = sorted(set(missing) - set(trained))
     if still_missing:

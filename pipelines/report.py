@@ -17,7 +17,7 @@ from typing import Any
 
 import pyarrow.parquet as pq
 
-from pipelines.accounting import BYTES_KEPT
+from pipelines.accounting import BYTES_KEPT, stage_warnings
 
 EXCERPT_CHARS = 240
 
@@ -121,18 +121,33 @@ def _commoncrawl_charts(out: Path, stats: dict) -> str:
     ]
     perplexities = [r["perplexity"] for r in kept + rejected if r.get("perplexity")]
     languages = Counter(r.get("language") for r in kept + rejected if r.get("language"))
-    cutoffs = list(stats.get("perplexity_cutoffs", {}).values())
+    applied = _stage(stats, "perplexity").get("models", {})
     parts = []
     if perplexities:
 
         def draw(axes):
             axes.hist(perplexities, bins=30, color="#55a868")
-            for cut in (c for pair in cutoffs if pair for c in pair):
-                axes.axvline(cut, color="grey", linestyle="--", linewidth=1)
+            for language, model in sorted(applied.items()):
+                for name, cut in zip(("head", "tail"), model["cutoffs"], strict=True):
+                    axes.axvline(cut, color="grey", linestyle="--", linewidth=1)
+                    axes.annotate(f"{language} {name} < {cut:g}" if name == "head"
+                                  else f"{language} {name} >= {cut:g}", (cut, 0.95),
+                                  xycoords=("data", "axes fraction"), rotation=90,
+                                  fontsize=7, ha="right", va="top")  # fmt: skip
             axes.set_xlabel("perplexity (dashed: the head / tail cut-offs applied)")
             axes.set_ylabel("documents")
 
-        parts.append("<h3>Perplexity</h3>" + _plot(draw))
+        cutoff_rows = "".join(
+            f"<tr><td>{html.escape(language)}</td><td>{model['cutoffs'][0]:g}</td>"
+            f"<td>{model['cutoffs'][1]:g}</td>"
+            f"<td>{html.escape(model.get('cutoffs_from', ''))}</td></tr>"
+            for language, model in sorted(applied.items())
+        )
+        parts.append(
+            "<h3>Perplexity</h3>" + _plot(draw)
+            + "<table><tr><th>language</th><th>head below</th><th>tail from</th>"
+            f"<th>cut-offs from</th></tr>{cutoff_rows}</table>"
+        )  # fmt: skip
     if languages:
         groups = stats.get("lid_groups", {})
         top = [(_language_label(code, groups), count) for code, count in languages.most_common(15)]
@@ -148,10 +163,28 @@ def _commoncrawl_charts(out: Path, stats: dict) -> str:
             + ("<p>A group name stands for labels lid.176 cannot tell apart, scored together "
                "where no single one was sure.</p>" if groups else "")
         )  # fmt: skip
+    classifier = _stage(stats, "wiki_classifier")
+    if classifier.get("heldout"):
+        figures = ", ".join(f"{k} {v}" for k, v in sorted(classifier["heldout"].items()))
+        parts.append(f"<h3>Wikipedia-reference classifier</h3><p>held out: "
+                     f"{html.escape(figures)}</p>")  # fmt: skip
     models = stats.get("models")
     if models:
         parts.append(f"<h3>Models</h3><pre>{html.escape(json.dumps(models, indent=2))}</pre>")
     return "".join(parts)
+
+
+def _stage(stats: dict, name: str) -> dict:
+    return next((stage for stage in stats["stages"] if stage["name"] == name), {})
+
+
+def _warnings(stats: dict) -> str:
+    """Every stage that says it could not do its job, first and in red."""
+    items = "".join(
+        f"<li><b>{html.escape(name)}</b>: {html.escape(warning)}</li>"
+        for name, warning in stage_warnings(stats)
+    )
+    return f"<div class='warning'><b>Warnings</b><ul>{items}</ul></div>" if items else ""
 
 
 def _language_label(code: str, groups: dict[str, list[str]]) -> str:
@@ -229,7 +262,7 @@ def write_report(output_dir: str) -> Path:
         body = [f"<h2>{html.escape(source)}</h2>",
                 f"<p>{stats['documents_in']} documents in, {stats['documents_out']} kept, from "
                 f"{len(stats.get('inputs', []))} input file(s).</p>",
-                _funnel(stats), _duplicates(stats)]  # fmt: skip
+                _warnings(stats), _funnel(stats), _duplicates(stats)]  # fmt: skip
         if source == "commoncrawl":
             body.append(_commoncrawl_charts(out, stats))
         body.append("<h3>Drop reasons, with examples</h3>" + _examples(stats))
@@ -239,7 +272,8 @@ def write_report(output_dir: str) -> Path:
         "<!DOCTYPE html><html><head><meta charset='utf-8'><title>llama-corpus run report"
         "</title><style>body{font-family:sans-serif;max-width:60em;margin:2em auto}"
         "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:2px 6px;"
-        "text-align:left;vertical-align:top}li{margin-bottom:.4em}</style></head><body>"
+        "text-align:left;vertical-align:top}li{margin-bottom:.4em}"
+        ".warning{color:#a40000;border:2px solid #a40000;padding:.5em 1em}</style></head><body>"
         "<h1>llama-corpus run report</h1>" + "".join(sections) + "</body></html>\n"
     )
     path = out / "report.html"

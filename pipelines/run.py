@@ -69,6 +69,13 @@ def parse_args(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
         "Wikipedia-reference classifier",
     )
     parser.add_argument(
+        "--cutoff-sample",
+        action="append",
+        metavar="GLOB",
+        help="CommonCrawl WET/WARC files whose pages set a trained quality LM's perplexity "
+        "cut-offs (default: the commoncrawl input)",
+    )
+    parser.add_argument(
         "--extractor",
         choices=("trafilatura", "resiliparse"),
         help="HTML extractor for WARC input (commoncrawl)",
@@ -157,7 +164,8 @@ def ensure_commoncrawl_models(
     if needs_wikipedia and not wikipedia_done:
         print("no Wikipedia output yet: cleaning the configured Wikipedia input first")
         run_source("wikipedia", args, config, beam_args, own_input=False)
-    ensure_quality_models(config, args.output, model_dir, languages)
+    cutoff_sample = args.cutoff_sample or _patterns("commoncrawl", args, config, own_input=True)
+    ensure_quality_models(config, args.output, model_dir, languages, cutoff_sample)
     if not model_path(model_dir).exists():
         training_input = _patterns("commoncrawl", args, config, own_input=False)
         print(f"no Wikipedia-reference classifier yet: training it on {training_input}")
@@ -169,12 +177,7 @@ def ensure_commoncrawl_models(
     lms = {
         lang: LMFiles.under(os.path.join(model_dir, "lm"), lang).read_info() for lang in languages
     }
-    table = config["sources"]["commoncrawl"].get("perplexity_cutoffs") or {}
-    applied = {lang: list(table.get(lang) or lms[lang]["cutoffs"]) for lang in languages}
-    return {
-        "models": {"wiki_classifier": classifier, "quality_lm": lms},
-        "perplexity_cutoffs": applied,
-    }
+    return {"models": {"wiki_classifier": classifier, "quality_lm": lms}}
 
 
 def run_stage(
@@ -220,7 +223,7 @@ def run_stage(
             raise SystemExit(f"no reference text matches {args.input}")
     else:
         documents = default_references(config, args.output)
-    trained = train_quality_models(config, model_dir, documents)
+    trained = train_quality_models(config, model_dir, documents, cutoff_sample=args.cutoff_sample)
     print(f"quality-models: {len(trained)} language(s) -> {os.path.join(model_dir, 'lm')}/")
 
 

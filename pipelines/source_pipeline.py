@@ -205,6 +205,17 @@ def build(pipeline: beam.Pipeline, run: SourceRun, num_shards: int) -> list[str]
     return stage_names
 
 
+def describe_steps(run: SourceRun) -> dict[str, dict[str, Any]]:
+    """What each step of the recipe says of itself for the stats (models, figures, warnings)."""
+    steps = module_steps(run)
+    return {step.name: described for step in steps if (described := step.describe())}
+
+
+def module_steps(run: SourceRun) -> list[Step]:
+    """The per-document steps of the source's recipe, in order."""
+    return [s for s in run.module.recipe(run.config, run.model_dir) if isinstance(s, Step)]
+
+
 def run_source(run: SourceRun, num_shards: int, options, runner=None) -> dict[str, Any]:
     """Run the source's pipeline to completion; write and return its checked stats."""
     pipeline = beam.Pipeline(runner=runner, options=options)
@@ -223,6 +234,9 @@ def run_source(run: SourceRun, num_shards: int, options, runner=None) -> dict[st
     remove_if_empty(posixpath.dirname(run.park_dir))  # the other sources' runs may still use it
     totals = counter_totals(result, run.source)
     stats = build_stats(run.source, stage_names, totals)
+    described = describe_steps(run)
+    for stage in stats["stages"]:
+        stage.update(described.get(stage["name"], {}))
     written = totals.get(OUTPUT_ROWS, 0)
     stats["rows_written"] = written
     stats["inputs"] = [file_name(path) for path in run.input_paths]

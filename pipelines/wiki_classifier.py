@@ -3,9 +3,10 @@ Wikipedia-reference classifier (filters/wiki_classifier.py) under <output>/model
 
 Positives: CommonCrawl pages whose normalised URL is cited by the cleaned Wikipedia output
 (`reference_urls`), and every page of separately fetched reference pages (WET or WARC,
-`--wiki-references`), at least `min_positive_chars` long. Negatives: as many CommonCrawl pages
-again, sampled by a keyed hash of their id and the seed. Both sets are written as Parquet under
-<output>/models/wiki_classifier_data/ for inspection, then the model is trained locally.
+`--wiki-references`), at least `min_positive_chars` long. Negatives: `negatives_per_positive`
+times as many other CommonCrawl pages, sampled by a keyed hash of their id and the seed. Both
+sets are written as Parquet under <output>/models/wiki_classifier_data/ for inspection, then
+the model is trained locally.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from corpora import commoncrawl
 from filters.document import Document
 from filters.keyed import keyed_fraction
 from filters.urls import normalize_url
-from filters.wiki_classifier import train_classifier
+from filters.wiki_classifier import ClassifierSettings, train_classifier
 from pipelines.source_pipeline import REJECTED, ReadDocuments, match_inputs
 from pipelines.write import WriteParquetShards
 
@@ -60,6 +61,7 @@ def build_training_set(
     out_dir: str,
     seed: int,
     min_positive_chars: int,
+    negatives_per_positive: float,
     fetched_paths: list[str] | None = None,
 ) -> None:
     """Add the graph that writes labelled examples to `out_dir`. Every page of `fetched_paths`
@@ -83,7 +85,8 @@ def build_training_set(
     wanted = beam.pvalue.AsSingleton(positives | "Count cited" >> beam.combiners.Count.Globally())
     available = beam.pvalue.AsSingleton(others | "Count others" >> beam.combiners.Count.Globally())
     negatives = others | "Sample" >> beam.Filter(
-        lambda d, n, total: total > 0 and keyed_fraction(d.id, seed, "negatives") < n / total,
+        lambda d, n, total: total > 0
+        and keyed_fraction(d.id, seed, "negatives") < negatives_per_positive * n / total,
         wanted, available,
     )  # fmt: skip
 
@@ -117,18 +120,29 @@ def train_wiki_classifier(
     pipeline = beam.Pipeline(runner=runner, options=options)
     build_training_set(pipeline, wikipedia_glob, match_inputs(cc_patterns),
                        config["sources"]["commoncrawl"], data_dir, config["seed"],
-                       settings["min_positive_chars"],
+                       settings["min_positive_chars"], settings["negatives_per_positive"],
                        match_inputs(fetched_patterns) if fetched_patterns else None)  # fmt: skip
     pipeline.run().wait_until_finish()
     table = pa.concat_tables(pq.read_table(p) for p in sorted(Path(data_dir).glob("*.parquet")))
     examples = list(zip(table["id"].to_pylist(), table["text"].to_pylist(),
                         table["label"].to_pylist(), strict=True))  # fmt: skip
-    info = train_classifier(examples, model_path(model_dir), seed=config["seed"],
-                            holdout=settings["holdout"], lr=settings["lr"],
-                            epoch=settings["epoch"],
-                            word_ngrams=settings["word_ngrams"], dim=settings["dim"])  # fmt: skip
+    info = train_classifier(examples, model_path(model_dir), classifier_settings(config))
+    heldout = info["heldout"]
     print(
-        f"wiki classifier: {json.dumps(info['train'])} trained, held out "
-        f"{json.dumps(info['heldout'])} -> {model_path(model_dir)}"
+        f"wiki classifier: trained on {json.dumps(info['train'])}, held out {json.dumps(heldout)}"
+        f" -> {model_path(model_dir)} ({info['model_bytes'] / 1e6:.1f} MB)"
     )
+    if info["inert"]:
+        print(f"WARNING: the Wikipedia-reference classifier is inert: {info['warning']}. The "
+              "CommonCrawl step keeps every page and records its score.")  # fmt: skip
     return info
+
+
+def classifier_settings(config: dict[str, Any]) -> ClassifierSettings:
+    """The classifier's training settings from the recipe."""
+    settings = {k: v for k, v in config["wiki_classifier"].items()
+                if k not in ("min_positive_chars", "negatives_per_positive")}  # fmt: skip
+    return ClassifierSettings(
+        seed=config["seed"], threshold=config["sources"]["commoncrawl"]["wiki_threshold"],
+        **settings,
+    )  # fmt: skip

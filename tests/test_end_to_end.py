@@ -2,6 +2,7 @@
 
 import gzip
 import hashlib
+import html
 import json
 import os
 import subprocess
@@ -63,18 +64,29 @@ def test_default_run_writes_clean_parquet_stats_and_says_where(multiprocess_run)
     assert [s["name"] for s in stats["stages"]] == [
         "read",
         "line_dedup",
+        "min_length",
         "lid",
         "perplexity",
         "wiki_classifier",
     ]
     assert stats["models"]["wiki_classifier"]["train"]["positives"] > 0
+    # the shipped sample is far too small to train the classifier on: it says so, drops nothing
+    classifier = stats["stages"][-1]
+    assert classifier["inert"] and "too few to filter with" in classifier["warning"]
+    assert classifier["dropped"] == {}
+    assert "WARNING: wiki_classifier: trained on" in result.stdout
+    assert "too few to filter with" in (out / "report.html").read_text()
+    # a page that line dedup left under the minimum length is dropped and counted
+    assert stats["stages"][2]["dropped"] == {"too_short": 1}
+    cutoffs = stats["stages"][4]["models"]["en"]
+    assert "CommonCrawl pages in en" in cutoffs["cutoffs_from"]
     previous = stats["documents_in"]
     for stage in stats["stages"]:
         assert stage["in"] == previous
         assert stage["in"] == stage["kept"] + sum(stage["dropped"].values())
         previous = stage["kept"]
     assert stats["documents_out"] == previous > 0
-    assert stats["stages"][2]["dropped"]["other_language"] == 9  # the 9 non-English pages
+    assert stats["stages"][3]["dropped"]["other_language"] == 9  # the 9 non-English pages
     dedup = stats["stages"][1]["metrics"]
     assert dedup["lines_kept"] < dedup["lines_in"]  # shared navigation and footers went
 
@@ -353,7 +365,9 @@ def test_report_shows_drop_examples_with_keep_rejected(multiprocess_run):
     out, _ = multiprocess_run
     report = write_report(str(out)).read_text()
     assert "lid / other_language (9)" in report and "perplexity / bucket_tail" in report
-    assert "Cheap Watches" in report  # an excerpt of a page the LM put in the tail
+    rejected = pq.read_table(out / "rejected" / "commoncrawl").to_pylist()
+    tail = min((r for r in rejected if r["reason"] == "bucket_tail"), key=lambda r: r["id"])
+    assert html.escape(tail["text"][:60]) in report  # the first page the LM put in the tail
 
 
 def test_books_sample_drops_exactly_the_intended_near_duplicates(sources_run):
