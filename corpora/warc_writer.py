@@ -26,9 +26,9 @@ def warc_record(headers: dict[str, str], block: bytes) -> bytes:
     return ("\r\n".join(lines) + "\r\n\r\n").encode() + block + b"\r\n\r\n"
 
 
-def gzip_member(data: bytes) -> bytes:
-    """`data` as one gzip member with a fixed mtime."""
-    return gzip.compress(data, compresslevel=6, mtime=0)
+def gzip_member(data: bytes, level: int = 6) -> bytes:
+    """`data` as one gzip member with a fixed mtime, at compression `level`."""
+    return gzip.compress(data, compresslevel=level, mtime=0)
 
 
 def wet_file(pages: Iterable[tuple[str, str]], date: str = "2024-01-01T00:00:00Z") -> bytes:

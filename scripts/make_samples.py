@@ -1,62 +1,45 @@
 """Regenerate the shipped CommonCrawl samples (WET and WARC) and the C4-shaped sample from the
-pages in corpora/samples/commoncrawl/pages.jsonl.
+34 web pages in corpora/samples/commoncrawl/pages.jsonl (written for the project; the tests read
+that file too, so it ships with the samples and is the data of both sources).
 
-The pages were written for this project. Output is deterministic: fixed record ids (UUID5 of the
-URL), fixed gzip mtime, one gzip member per record as Common Crawl writes them.
+Pages alternate between two WET files; the WARC holds every page as an HTML response; C4's
+released JSON shape (text, url, timestamp) holds each page's raw visible text, plus two pages
+again under their URL with an older crawl. Records are written by corpora/warc_writer.py: one
+gzip member per record (level 9, mtime 0), record ids a UUID5 of the URL.
 
-    python scripts/make_samples.py
+    python scripts/make_samples.py [--out DIR]
 """
 
 from __future__ import annotations
 
-import base64
-import gzip
-import hashlib
 import html
 import json
-import uuid
 from pathlib import Path
 
-SAMPLE_DIR = Path(__file__).resolve().parent.parent / "corpora" / "samples" / "commoncrawl"
+from samples_common import SAMPLES, gz, read_text, run, write
+
+from corpora.warc_writer import gzip_member, record_id, warc_record
+
+PAGES = SAMPLES / "commoncrawl" / "pages.jsonl"
 WET_FILES = 2
-NAMESPACE = uuid.UUID("6f1c1b4e-5a8e-4f0e-9a51-3f1f3b2b8e10")
+OLDER_CRAWL = "2021-01-05T08:00:00Z"
 
 
-def record(headers: dict[str, str], block: bytes) -> bytes:
-    """One WARC/1.0 record, with Content-Length and Block-Digest filled in."""
-    digest = "sha1:" + base64.b32encode(hashlib.sha1(block).digest()).decode()
-    lines = [
-        "WARC/1.0",
-        *(f"{k}: {v}" for k, v in headers.items()),
-        f"WARC-Block-Digest: {digest}",
-        f"Content-Length: {len(block)}",
-    ]
-    return ("\r\n".join(lines) + "\r\n\r\n").encode() + block + b"\r\n\r\n"
-
-
-def gzip_member(data: bytes) -> bytes:
-    return gzip.compress(data, compresslevel=9, mtime=0)
-
-
-def record_id(*parts: str) -> str:
-    return f"<urn:uuid:{uuid.uuid5(NAMESPACE, '/'.join(parts))}>"
+def member(headers: dict[str, str], block: bytes) -> bytes:
+    """One WARC record as a gzip member at level 9."""
+    return gzip_member(warc_record(headers, block), level=9)
 
 
 def warcinfo(filename: str, description: str) -> bytes:
+    """The warcinfo record that opens each file."""
     fields = (
         f"software: llama-corpus scripts/make_samples.py\r\nformat: WARC File Format 1.0\r\n"
         f"isPartOf: llama-corpus-sample\r\ndescription: {description}\r\n"
-    ).encode()
-    return record(
-        {
-            "WARC-Type": "warcinfo",
-            "WARC-Date": "2023-06-01T00:00:00Z",
-            "WARC-Record-ID": record_id(filename),
-            "WARC-Filename": filename,
-            "Content-Type": "application/warc-fields",
-        },
-        fields,
     )
+    headers = {"WARC-Type": "warcinfo", "WARC-Date": "2023-06-01T00:00:00Z",
+               "WARC-Record-ID": record_id(filename), "WARC-Filename": filename,
+               "Content-Type": "application/warc-fields"}  # fmt: skip
+    return member(headers, fields.encode())
 
 
 def page_text(page: dict) -> str:
@@ -65,6 +48,7 @@ def page_text(page: dict) -> str:
 
 
 def page_html(page: dict) -> str:
+    """The page as the server sent it."""
     esc = html.escape
     nav = "".join(f'<li><a href="/{i}">{esc(item)}</a></li>' for i, item in enumerate(page["nav"]))
     body = "".join(f"<p>{esc(p)}</p>\n" for p in page["paragraphs"])
@@ -77,34 +61,21 @@ def page_html(page: dict) -> str:
     )
 
 
-def write_wet(pages: list[dict], index: int) -> Path:
-    name = f"sample-{index:05d}.warc.wet.gz"
-    out = [gzip_member(warcinfo(name, "conversion records of the project's sample pages"))]
+def wet(pages: list[dict], name: str) -> bytes:
+    """A WET file: one `conversion` record of visible text per page."""
+    out = [warcinfo(name, "conversion records of the project's sample pages")]
     for page in pages:
-        text = page_text(page).encode()
-        out.append(
-            gzip_member(
-                record(
-                    {
-                        "WARC-Type": "conversion",
-                        "WARC-Target-URI": page["url"],
-                        "WARC-Date": page["date"],
-                        "WARC-Record-ID": record_id(page["url"], "wet"),
-                        "WARC-Refers-To": record_id(page["url"], "response"),
-                        "Content-Type": "text/plain",
-                    },
-                    text,
-                )
-            )
-        )
-    path = SAMPLE_DIR / name
-    path.write_bytes(b"".join(out))
-    return path
+        headers = {"WARC-Type": "conversion", "WARC-Target-URI": page["url"],
+                   "WARC-Date": page["date"], "WARC-Record-ID": record_id(page["url"], "wet"),
+                   "WARC-Refers-To": record_id(page["url"], "response"),
+                   "Content-Type": "text/plain"}  # fmt: skip
+        out.append(member(headers, page_text(page).encode()))
+    return b"".join(out)
 
 
-def write_warc(pages: list[dict]) -> Path:
-    name = "sample-00000.warc.gz"
-    out = [gzip_member(warcinfo(name, "HTTP responses of the project's sample pages"))]
+def warc(pages: list[dict], name: str) -> bytes:
+    """A WARC file: one HTTP `response` record per page."""
+    out = [warcinfo(name, "HTTP responses of the project's sample pages")]
     for page in pages:
         body = page_html(page).encode()
         http = (
@@ -112,47 +83,34 @@ def write_warc(pages: list[dict]) -> Path:
             + f"Content-Length: {len(body)}\r\n\r\n".encode()
             + body
         )
-        out.append(
-            gzip_member(
-                record(
-                    {
-                        "WARC-Type": "response",
-                        "WARC-Target-URI": page["url"],
-                        "WARC-Date": page["date"],
-                        "WARC-Record-ID": record_id(page["url"], "response"),
-                        "Content-Type": "application/http; msgtype=response",
-                    },
-                    http,
-                )
-            )
-        )
-    path = SAMPLE_DIR / name
-    path.write_bytes(b"".join(out))
-    return path
+        headers = {"WARC-Type": "response", "WARC-Target-URI": page["url"],
+                   "WARC-Date": page["date"], "WARC-Record-ID": record_id(page["url"], "response"),
+                   "Content-Type": "application/http; msgtype=response"}  # fmt: skip
+        out.append(member(headers, http))
+    return b"".join(out)
 
 
-def write_c4(pages: list[dict]) -> Path:
-    """C4's released JSON shape (text, url, timestamp) holding each page's raw visible text, so
-    the C4 rules have work to do; two pages appear again under their URL with an older crawl."""
+def c4(pages: list[dict]) -> bytes:
+    """C4's JSON lines, gzipped; the first two pages again with an older, shorter crawl."""
     rows = [{"text": page_text(p), "url": p["url"], "timestamp": p["date"]} for p in pages]
     for page in pages[:2]:
         older = "\n".join([page["title"], *page["paragraphs"][:2]])
-        rows.append({"text": older, "url": page["url"], "timestamp": "2021-01-05T08:00:00Z"})
-    data = "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows).encode()
-    path = SAMPLE_DIR.parent / "c4" / "c4-sample.json.gz"
-    path.parent.mkdir(exist_ok=True)
-    path.write_bytes(gzip_member(data))
-    return path
+        rows.append({"text": older, "url": page["url"], "timestamp": OLDER_CRAWL})
+    return gz("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows).encode())
 
 
-def main() -> None:
-    lines = (SAMPLE_DIR / "pages.jsonl").read_text(encoding="utf-8").splitlines()
-    pages = [json.loads(line) for line in lines if line.strip()]
+def write_samples(out: Path) -> list[Path]:
+    """Write the WET, WARC and C4 samples under `out`; return their paths."""
+    pages = [json.loads(line) for line in read_text(PAGES).splitlines() if line.strip()]
+    paths = []
     for index in range(WET_FILES):
-        print(write_wet(pages[index::WET_FILES], index))
-    print(write_warc(pages))
-    print(write_c4(pages))
+        name = f"sample-{index:05d}.warc.wet.gz"
+        paths.append(write(out / "commoncrawl" / name, wet(pages[index::WET_FILES], name)))
+    name = "sample-00000.warc.gz"
+    paths.append(write(out / "commoncrawl" / name, warc(pages, name)))
+    paths.append(write(out / "c4" / "c4-sample.json.gz", c4(pages)))
+    return paths
 
 
 if __name__ == "__main__":
-    main()
+    run(write_samples, __doc__)
