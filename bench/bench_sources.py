@@ -97,7 +97,7 @@ def _stacked_posts(original: Path, copies: int, target: Path) -> Path:
     return destination
 
 
-def bare_loop(source: str, paths: list[Path], config: dict) -> tuple[int, float, float]:
+def bare_loop(source: str, paths: list[Path], config) -> tuple[int, float, float]:
     """Documents read; CPU seconds for reading them and running the recipe in plain Python;
     CPU seconds for that and writing the kept documents as Parquet."""
     module = importlib.import_module(f"corpora.{source}")
@@ -159,7 +159,7 @@ BARE_STAGES = {  # each global stage as plain Python over the list of documents
     "exact_dedup": lambda docs, _: first_per_key(docs, lambda d: content_hash(d.text)),
     "line_dedup": lambda docs, _: dedup_lines(docs),
     "near_dedup": lambda docs, _: signatures(docs),
-    "threads": lambda docs, config: join_threads(docs, config["sites"]),
+    "threads": lambda docs, settings: join_threads(docs, settings.sites),
 }
 
 
@@ -208,7 +208,7 @@ def main() -> None:
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     suffix = {"stackexchange": "*/Posts.xml"}
     for source in args.sources:
-        source_config = config["sources"][source]
+        source_config = config.source(source)
         pattern = str(WORK / source / suffix.get(source, "*/*"))
         # This machine's speed drifts (shared cores): alternate the three measurements for
         # several rounds and keep the best of each.
@@ -216,9 +216,9 @@ def main() -> None:
         run: dict = {}
         cpu = written_cpu = float("inf")
         for _ in range(args.rounds):
-            copied_inputs(source, source_config["input"], 1)
+            copied_inputs(source, source_config.inputs[0], 1)
             small = _best(small, pipeline_run(source, pattern))
-            paths = copied_inputs(source, source_config["input"], args.copies)
+            paths = copied_inputs(source, source_config.inputs[0], args.copies)
             count, bare_cpu, bare_written_cpu = bare_loop(source, paths, source_config)
             cpu = min(cpu, bare_cpu)
             written_cpu = min(written_cpu, bare_written_cpu)

@@ -88,7 +88,7 @@ def pipeline_run(output: Path, model_path: Path) -> tuple[int, float]:
     sources = cleaned_sources(str(output), config)
     started = time.process_time()
     encoded = encode_sources(sources, str(model_path), str(output),
-                             config["tokenizer"]["encoded_shards"], PipelineOptions([]),
+                             config.tokenizer.encoded_shards, PipelineOptions([]),
                              LocalRunner())  # fmt: skip
     return sum(counts["documents"] for counts in encoded.values()), time.process_time() - started
 
@@ -102,7 +102,7 @@ def main() -> None:
     base = cleaned_samples()
     model_path = WORK / "tokenizer.model"
     lines, _ = training_sample(cleaned_sources(str(base), config), config)
-    info = train_tokenizer(lines, model_path, config["tokenizer"]["vocab_size"])
+    info = train_tokenizer(lines, model_path, config.tokenizer.vocab_size)
     one, many = copied_output(base, 1), copied_output(base, args.copies)
     bare_cpu = small_cpu = large_cpu = float("inf")
     # This machine's speed drifts: alternate the measurements and keep the best of each.

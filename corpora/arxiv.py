@@ -14,12 +14,13 @@ import re
 import tarfile
 import zlib
 from collections.abc import Callable, Iterator
-from typing import Any, BinaryIO
+from typing import BinaryIO
 
 import pyarrow as pa
 
 from corpora.compression import file_name
 from corpora.schema import columns
+from corpora.settings import SourceSettings
 from filters.document import Document, Rejection
 from filters.latex import CleanLatex
 from filters.latex_scan import code_spans
@@ -38,6 +39,12 @@ _BEGIN_DOCUMENT = re.compile(r"\\begin\{document\}")
 COLUMNS = columns(
     ("paper_id", pa.string()),
 )
+
+
+class Settings(SourceSettings):
+    """mixture.yaml `sources.arxiv`."""
+
+    drop_appendix: bool
 
 
 class PaperError(ValueError):
@@ -233,11 +240,13 @@ def _resolve_includes(files: dict[str, str], path: str, depth: int) -> str:
     return "".join(pieces)
 
 
-def reader(config: dict[str, Any]) -> Callable[[BinaryIO, str], Iterator[Document | Rejection]]:
+def reader(
+    settings: Settings, input_root: str | None = None
+) -> Callable[[BinaryIO, str], Iterator[Document | Rejection]]:
     """The read function (no options)."""
     return read_file
 
 
-def recipe(config: dict[str, Any], model_dir: str) -> list[Step | GlobalStage]:
+def recipe(settings: Settings, model_dir: str) -> list[Step | GlobalStage]:
     """LaTeX cleaning, then one copy of each resulting text."""
-    return [CleanLatex(drop_appendix=config["drop_appendix"]), GlobalStage("exact_dedup")]
+    return [CleanLatex(drop_appendix=settings.drop_appendix), GlobalStage("exact_dedup")]

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterator
-from typing import Any, BinaryIO
+from typing import BinaryIO
 
 import pyarrow as pa
+from pydantic import Field
 
 from corpora.compression import file_name, open_decompressed
 from corpora.input_paths import relative_path
 from corpora.schema import columns
+from corpora.settings import SourceSettings
 from filters.books import StripGutenberg
 from filters.document import Document, Rejection
 from filters.step import GlobalStage, Step
@@ -23,6 +25,13 @@ MAX_BOOK_BYTES = 64 * 1024 * 1024  # 10x the longest books; anything larger is n
 COLUMNS = columns(
     ("title", pa.string()),
 )
+
+
+class Settings(SourceSettings):
+    """mixture.yaml `sources.books`: when two books are near duplicates."""
+
+    overlap_threshold: float = Field(gt=0, le=1)
+    reverse_overlap_threshold: float = Field(ge=0, le=1)
 
 
 def decode_book(data: bytes) -> str:
@@ -69,19 +78,21 @@ def read_file(
     yield doc if doc.text.strip() else Rejection(doc, READ_STEP, "empty")
 
 
-def reader(config: dict[str, Any]) -> Callable[[BinaryIO, str], Iterator[Document | Rejection]]:
+def reader(
+    settings: Settings, input_root: str | None = None
+) -> Callable[[BinaryIO, str], Iterator[Document | Rejection]]:
     """The read function; `input_root`, the folder all of the run's inputs are under (set by
     the pipeline), makes the ids paths below it."""
-    return functools.partial(read_file, root=config.get("input_root"))
+    return functools.partial(read_file, root=input_root)
 
 
-def recipe(config: dict[str, Any], model_dir: str) -> list[Step | GlobalStage]:
+def recipe(settings: Settings, model_dir: str) -> list[Step | GlobalStage]:
     """Gutenberg boilerplate off, then near-duplicate books removed over the whole input."""
     near_dedup = GlobalStage(
         "near_dedup",
         {
-            "threshold": config["overlap_threshold"],
-            "reverse_threshold": config["reverse_overlap_threshold"],
+            "threshold": settings.overlap_threshold,
+            "reverse_threshold": settings.reverse_overlap_threshold,
         },
     )
     return [StripGutenberg(), near_dedup]

@@ -6,14 +6,16 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Iterator
-from typing import Any, BinaryIO
+from typing import BinaryIO
 
 import pyarrow as pa
+from pydantic import Field
 
 from corpora import commoncrawl
 from corpora.compression import file_name, open_decompressed
 from corpora.jsonl import iter_json_objects
 from corpora.schema import columns
+from corpora.settings import SourceSettings
 from filters.c4 import BadWords, C4LineFilter, MinSentences
 from filters.document import Document, Rejection
 from filters.langid import LanguageID
@@ -28,6 +30,12 @@ COLUMNS = columns(
     ("timestamp", pa.string()),
     ("language_score", pa.float64()),
 )
+
+
+class Settings(SourceSettings):
+    """mixture.yaml `sources.c4`."""
+
+    lid_threshold: float = Field(ge=0, le=1)
 
 
 def read_file(stream: BinaryIO, path: str) -> Iterator[Document | Rejection]:
@@ -60,12 +68,14 @@ def _read_json_lines(stream: BinaryIO, name: str) -> Iterator[Document | Rejecti
             yield doc
 
 
-def reader(config: dict[str, Any]) -> Callable[[BinaryIO, str], Iterator[Document | Rejection]]:
+def reader(
+    settings: Settings, input_root: str | None = None
+) -> Callable[[BinaryIO, str], Iterator[Document | Rejection]]:
     """The read function (C4 reading takes no options)."""
     return read_file
 
 
-def recipe(config: dict[str, Any], model_dir: str) -> list[Step | GlobalStage]:
+def recipe(settings: Settings, model_dir: str) -> list[Step | GlobalStage]:
     """TFDS's order: newest page per URL, page rules, line dedup over the whole input, the
     sentence minimum again, English, bad words."""
     return [
@@ -73,6 +83,6 @@ def recipe(config: dict[str, Any], model_dir: str) -> list[Step | GlobalStage]:
         C4LineFilter(),
         GlobalStage("line_dedup", {"scope": "global"}),
         MinSentences(),
-        LanguageID(languages=["en"], threshold=config["lid_threshold"]),
+        LanguageID(languages=["en"], threshold=settings.lid_threshold),
         BadWords(language="en"),
     ]

@@ -8,14 +8,16 @@ import functools
 import hashlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, Literal
 
 import pyarrow as pa
+from pydantic import Field
 
 from corpora.compression import file_name, open_decompressed
 from corpora.html_text import extract_text
 from corpora.http_payload import HttpError, parse_response
 from corpora.schema import columns
+from corpora.settings import SourceSettings
 from corpora.warc import WarcProblem, WarcRecord, iter_records
 from filters.document import Document, Rejection
 from filters.langid import LanguageID
@@ -41,6 +43,20 @@ COLUMNS = columns(
     ("original_length", pa.int64()),
     ("length", pa.int64()),
 )
+
+
+class Settings(SourceSettings):
+    """mixture.yaml `sources.commoncrawl`: CCNet's parameters and LLaMA's classifier threshold."""
+
+    min_length: int = Field(ge=0)
+    dedup_scope: Literal["global", "file"]
+    languages: list[str] = Field(min_length=1)
+    lid_threshold: float = Field(ge=0, le=1)
+    lid_groups: dict[str, list[str]] = Field(default_factory=dict)
+    keep_buckets: list[Literal["head", "middle", "tail"]] = Field(min_length=1)
+    wiki_threshold: float = Field(ge=0, le=1)
+    extractor: Literal["trafilatura", "resiliparse"] = "trafilatura"
+
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 
@@ -131,23 +147,25 @@ def _sha1_digest(data: bytes) -> str:
     return "sha1:" + base64.b32encode(hashlib.sha1(data).digest()).decode("ascii")
 
 
-def reader(config: dict[str, Any]) -> Callable[[BinaryIO, str], Iterator[Document | Rejection]]:
+def reader(
+    settings: Settings, input_root: str | None = None
+) -> Callable[[BinaryIO, str], Iterator[Document | Rejection]]:
     """The read function with this source's configured options bound."""
     return functools.partial(
         read_file,
-        min_length=config["min_length"],
-        extractor=config.get("extractor", "trafilatura"),
+        min_length=settings.min_length,
+        extractor=settings.extractor,
     )
 
 
-def recipe(config: dict[str, Any], model_dir: str) -> list[Step | GlobalStage]:
+def recipe(settings: Settings, model_dir: str) -> list[Step | GlobalStage]:
     """CCNet's order: global line dedup, the minimum length again on what dedup left, language
     ID, perplexity bucketing; then LLaMA's Wikipedia-reference classifier."""
-    languages = config["languages"]
+    languages = settings.languages
     return [
-        GlobalStage("line_dedup", {"scope": config["dedup_scope"]}),
-        MinLength(config["min_length"]),
-        LanguageID(languages, config["lid_threshold"], groups=config["lid_groups"]),
-        Perplexity(Path(model_dir) / "lm", languages, keep_buckets=config["keep_buckets"]),
-        WikiReferenceClassifier(Path(model_dir) / "wiki_classifier.bin", config["wiki_threshold"]),
+        GlobalStage("line_dedup", {"scope": settings.dedup_scope}),
+        MinLength(settings.min_length),
+        LanguageID(languages, settings.lid_threshold, groups=settings.lid_groups),
+        Perplexity(Path(model_dir) / "lm", languages, keep_buckets=settings.keep_buckets),
+        WikiReferenceClassifier(Path(model_dir) / "wiki_classifier.bin", settings.wiki_threshold),
     ]

@@ -7,14 +7,16 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Iterator
-from typing import Any, BinaryIO
+from typing import BinaryIO
 
 import pyarrow as pa
 import pyarrow.parquet as pq
+from pydantic import Field
 
 from corpora.compression import file_name, open_decompressed
 from corpora.jsonl import iter_json_objects
 from corpora.schema import columns
+from corpora.settings import SourceSettings
 from filters.code import (
     CodeQuality,
     ExtensionFilter,
@@ -34,6 +36,12 @@ COLUMNS = columns(
     ("path", pa.string()),
     ("license", pa.string()),
 )
+
+
+class Settings(SourceSettings):
+    """mixture.yaml `sources.github`: the licences kept (lowercase SPDX-style names)."""
+
+    licenses: list[str] = Field(min_length=1)
 
 
 def read_file(stream: BinaryIO, path: str) -> Iterator[Document | Rejection]:
@@ -75,17 +83,19 @@ def _to_document(row: dict | str, name: str, number: int) -> Document | Rejectio
     return doc
 
 
-def reader(config: dict[str, Any]) -> Callable[[BinaryIO, str], Iterator[Document | Rejection]]:
+def reader(
+    settings: Settings, input_root: str | None = None
+) -> Callable[[BinaryIO, str], Iterator[Document | Rejection]]:
     """The read function (no options)."""
     return read_file
 
 
-def recipe(config: dict[str, Any], model_dir: str) -> list[Step | GlobalStage]:
+def recipe(settings: Settings, model_dir: str) -> list[Step | GlobalStage]:
     """Licence, extension and RedPajama's quality filters, then machine-made files (generated,
     minified, data tables) while their headers still say so, licence headers removed, then one
     copy of each file content over the whole input (the smallest `repo/path` survives)."""
     return [
-        LicenseFilter(frozenset(config["licenses"])),
+        LicenseFilter(frozenset(settings.licenses)),
         ExtensionFilter(),
         CodeQuality(),
         MachineMade(),

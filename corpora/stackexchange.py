@@ -15,9 +15,11 @@ from xml.etree.ElementTree import ParseError
 import pyarrow as pa
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import iterparse
+from pydantic import Field
 
 from corpora.compression import file_name, open_decompressed
 from corpora.schema import columns
+from corpora.settings import SourceSettings
 from filters.document import Document, Rejection
 from filters.post_html import post_text
 from filters.step import GlobalStage, Step
@@ -36,6 +38,12 @@ COLUMNS = columns(
     ("score", pa.int64()),
     ("answer_count", pa.int64()),
 )
+
+
+class Settings(SourceSettings):
+    """mixture.yaml `sources.stackexchange`: how many of the largest sites are kept."""
+
+    sites: int = Field(ge=1)
 
 
 def site_of(path: str) -> str:
@@ -183,13 +191,15 @@ def join_thread(site: str, question_id: str, posts: list[Document]) -> list[Docu
     return outcomes
 
 
-def reader(config: dict[str, Any]) -> Callable[[BinaryIO, str], Iterator[Document | Rejection]]:
+def reader(
+    settings: Settings, input_root: str | None = None
+) -> Callable[[BinaryIO, str], Iterator[Document | Rejection]]:
     """The read function (no options)."""
     return read_file
 
 
-def recipe(config: dict[str, Any], model_dir: str) -> list[Step | GlobalStage]:
+def recipe(settings: Settings, model_dir: str) -> list[Step | GlobalStage]:
     """The largest sites by number of posts, then questions joined with their answers."""
     return [
-        GlobalStage("threads", {"sites": config["sites"]}, stages=("top_sites", "join_answers")),
+        GlobalStage("threads", {"sites": settings.sites}, stages=("top_sites", "join_answers")),
     ]

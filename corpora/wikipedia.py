@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any, BinaryIO
+from typing import BinaryIO
 from urllib.parse import quote
 
 import pyarrow as pa
+from pydantic import Field
 
 from corpora.compression import file_name, open_decompressed
 from corpora.mediawiki import DumpProblem, SiteInfo, iter_pages
 from corpora.schema import columns
+from corpora.settings import SourceSettings
 from filters.document import Document, Rejection
 from filters.step import GlobalStage, Step
 from filters.wiki_pages import is_disambiguation
@@ -30,6 +32,12 @@ COLUMNS = columns(
     ("timestamp", pa.string()),
     ("reference_urls", pa.list_(pa.string())),
 )
+
+
+class Settings(SourceSettings):
+    """mixture.yaml `sources.wikipedia`: the wiki languages kept."""
+
+    languages: list[str] = Field(min_length=1)
 
 
 def read_file(
@@ -92,11 +100,13 @@ def _language_from_file_name(name: str) -> str:
     return head[: -len("wiki")] if head.endswith("wiki") else ""
 
 
-def reader(config: dict[str, Any]) -> Callable[[BinaryIO, str], Iterator[Document | Rejection]]:
+def reader(
+    settings: Settings, input_root: str | None = None
+) -> Callable[[BinaryIO, str], Iterator[Document | Rejection]]:
     """The read function with this source's configured languages bound."""
-    return functools.partial(read_file, languages=config["languages"])
+    return functools.partial(read_file, languages=settings.languages)
 
 
-def recipe(config: dict[str, Any], model_dir: str) -> list[Step | GlobalStage]:
+def recipe(settings: Settings, model_dir: str) -> list[Step | GlobalStage]:
     """Markup removal (LLaMA section 2.1), then one copy of each article text."""
     return [StripWikitext(), GlobalStage("exact_dedup")]

@@ -15,7 +15,6 @@ from __future__ import annotations
 import glob
 import time
 from pathlib import Path
-from typing import Any
 
 import pyarrow.parquet as pq
 
@@ -24,7 +23,7 @@ from filters.document import Document
 from filters.langid import LanguageID
 from filters.lm_training import train_quality_lm
 from filters.perplexity import LMFiles
-from pipelines.config import project_path
+from pipelines.config import Recipe, project_path
 
 
 def reference_documents(patterns: list[str]) -> dict[str, list[str]]:
@@ -47,32 +46,38 @@ def reference_documents(patterns: list[str]) -> dict[str, list[str]]:
     return by_language
 
 
-def default_references(config: dict[str, Any], output_dir: str) -> dict[str, list[str]]:
+def reference_patterns(config: Recipe, output_dir: str) -> list[str]:
+    """The files `default_references` reads."""
+    wikipedia = str(Path(output_dir) / "clean" / "wikipedia" / "*.parquet")
+    return [wikipedia, project_path(config.quality_models.fallback_input)]
+
+
+def default_references(config: Recipe, output_dir: str) -> dict[str, list[str]]:
     """Cleaned Wikipedia from `output_dir` per language; where it has fewer documents than
     `min_wikipedia_documents`, the shipped reference text of that language is added."""
-    settings = config["quality_models"]
+    settings = config.quality_models
     wikipedia = reference_documents([str(Path(output_dir) / "clean" / "wikipedia" / "*.parquet")])
-    shipped = reference_documents([settings["fallback_input"]])
+    shipped = reference_documents([settings.fallback_input])
     documents = dict(wikipedia)
     for language, docs in shipped.items():
-        if len(wikipedia.get(language, [])) < settings["min_wikipedia_documents"]:
+        if len(wikipedia.get(language, [])) < settings.min_wikipedia_documents:
             documents[language] = wikipedia.get(language, []) + docs
     return documents
 
 
 def commoncrawl_pages(
-    config: dict[str, Any], patterns: list[str], languages: list[str]
+    config: Recipe, patterns: list[str], languages: list[str]
 ) -> dict[str, list[str]]:
     """Up to `cutoff_pages` pages per language of the CommonCrawl files `patterns` match, read
     and language-identified as the CommonCrawl recipe does (line dedup aside)."""
-    cc = config["sources"]["commoncrawl"]
-    limit = config["quality_models"]["cutoff_pages"]
-    lid = LanguageID(None, cc["lid_threshold"], groups=cc["lid_groups"])
+    cc = config.sources.commoncrawl
+    limit = config.quality_models.cutoff_pages
+    lid = LanguageID(None, cc.lid_threshold, groups=cc.lid_groups)
     pages: dict[str, list[str]] = {language: [] for language in languages}
     paths = sorted({p for pattern in patterns for p in glob.glob(project_path(pattern))})
     for path in paths:
         with open(path, "rb") as stream:
-            docs = [d for d in commoncrawl.read_file(stream, path, cc["min_length"])
+            docs = [d for d in commoncrawl.read_file(stream, path, cc.min_length)
                     if isinstance(d, Document)]  # fmt: skip
         for doc in lid.apply_batch(docs):
             language = doc.meta["language"] if isinstance(doc, Document) else None
@@ -84,7 +89,7 @@ def commoncrawl_pages(
 
 
 def train_quality_models(
-    config: dict[str, Any],
+    config: Recipe,
     model_dir: str,
     documents: dict[str, list[str]],
     languages: list[str] | None = None,
@@ -93,18 +98,18 @@ def train_quality_models(
     """Train (or retrain) the quality LM of each language in `documents` (or of `languages`),
     its cut-offs set on the CommonCrawl pages `cutoff_sample` matches (default: the
     commoncrawl input of mixture.yaml)."""
-    settings = config["quality_models"]
+    settings = config.quality_models
     wanted = sorted(lang for lang in documents if languages is None or lang in languages)
-    sample = cutoff_sample or [config["sources"]["commoncrawl"]["input"]]
+    sample = cutoff_sample or config.sources.commoncrawl.inputs
     pages = commoncrawl_pages(config, sample, wanted)
     trained = {}
     for language, docs in sorted(documents.items()):
         if languages is not None and language not in languages:
             continue
-        if len(docs) < settings["min_documents"]:
+        if len(docs) < settings.min_documents:
             print(
                 f"quality LM [{language}]: skipped, {len(docs)} reference documents "
-                f"(< {settings['min_documents']})"
+                f"(< {settings.min_documents})"
             )
             continue
         started = time.monotonic()
@@ -112,12 +117,12 @@ def train_quality_models(
             docs,
             Path(model_dir) / "lm",
             language,
-            vocab_size=settings["vocab_size"],
-            chars_per_piece=settings["chars_per_piece"],
-            order=settings["order"],
-            memory=settings["lmplz_memory"],
+            vocab_size=settings.vocab_size,
+            chars_per_piece=settings.chars_per_piece,
+            order=settings.order,
+            memory=settings.lmplz_memory,
             cutoff_pages=pages.get(language, []),
-            min_cutoff_pages=settings["min_cutoff_pages"],
+            min_cutoff_pages=settings.min_cutoff_pages,
         )
         info = files.read_info()
         print(
@@ -132,7 +137,7 @@ def train_quality_models(
 
 
 def ensure_quality_models(
-    config: dict[str, Any],
+    config: Recipe,
     output_dir: str,
     model_dir: str,
     languages: list[str],

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 import apache_beam as beam
 import pyarrow as pa
@@ -18,6 +17,7 @@ from filters.keyed import keyed_fraction
 from filters.tokenizer import Tokenizer, train_tokenizer
 from pipelines.accounting import CountingDoFn, counter_totals
 from pipelines.batching import BatchedDoFn
+from pipelines.config import Recipe
 from pipelines.files import write_atomically
 from pipelines.write import WriteParquetShards
 
@@ -26,10 +26,13 @@ ENCODED_COLUMNS = pa.schema([("id", pa.string()), ("source", pa.string()),
 TOKENIZER_NAME = "tokenizer.model"
 
 
-def cleaned_sources(output_dir: str, config: dict[str, Any]) -> dict[str, list[str]]:
-    """Cleaned Parquet files per source (sources of mixture.yaml that have output)."""
+def cleaned_sources(output_dir: str, config: Recipe) -> dict[str, list[str]]:
+    """Cleaned Parquet files per source: the sources of mixture.yaml whose run finished (its
+    stats are written last; a run that was stopped has none)."""
     found = {}
-    for source in config["sources"]:
+    for source in config.source_names:
+        if not FileSystems.exists(FileSystems.join(output_dir, "stats", f"{source}.json")):
+            continue
         pattern = FileSystems.join(output_dir, "clean", source, "part-*.parquet")
         paths = sorted(m.path for r in FileSystems.match([pattern]) for m in r.metadata_list)
         if paths:
@@ -37,20 +40,18 @@ def cleaned_sources(output_dir: str, config: dict[str, Any]) -> dict[str, list[s
     return found
 
 
-def training_sample(
-    sources: dict[str, list[str]], config: dict[str, Any]
-) -> tuple[list[str], dict]:
+def training_sample(sources: dict[str, list[str]], config: Recipe) -> tuple[list[str], dict]:
     """Lines of a deterministic sample: each source contributes about its (renormalised) share of
     `sample_chars`, documents chosen by a keyed hash of their id and the seed."""
-    settings, seed = config["tokenizer"], config["seed"]
-    shares = {s: config["sources"][s]["share"] for s in sources}
+    settings, seed = config.tokenizer, config.seed
+    shares = {s: config.source(s).share for s in sources}
     total_share = sum(shares.values())
     lines: list[str] = []
     report = {}
     for source, paths in sorted(sources.items()):
         table = pa.concat_tables(pq.read_table(p, columns=["id", "text"]) for p in paths)
         chars = pc.sum(pc.utf8_length(table["text"])).as_py() or 0
-        budget = settings["sample_chars"] * shares[source] / total_share
+        budget = settings.sample_chars * shares[source] / total_share
         rate = min(1.0, budget / chars) if chars else 0.0
         taken = 0
         for doc_id, text in zip(table["id"].to_pylist(), table["text"].to_pylist(), strict=True):
@@ -115,23 +116,21 @@ def encode_sources(
             for source in sorted(sources)}  # fmt: skip
 
 
-def run_tokenizer_stage(
-    config: dict[str, Any], output_dir: str, model_dir: str, options, runner
-) -> dict:
+def run_tokenizer_stage(config: Recipe, output_dir: str, model_dir: str, options, runner) -> dict:
     """Train the tokenizer and encode the cleaned outputs; returns and writes its report."""
     sources = cleaned_sources(output_dir, config)
     if not sources:
         raise FileNotFoundError(f"no cleaned output under {output_dir}/clean: run sources first")
     lines, sample = training_sample(sources, config)
     model_path = str(Path(model_dir) / TOKENIZER_NAME)
-    settings = config["tokenizer"]
-    info = train_tokenizer(lines, model_path, settings["vocab_size"], settings["threads"])
+    settings = config.tokenizer
+    info = train_tokenizer(lines, model_path, settings.vocab_size, settings.threads)
     print(
         f"tokenizer: {info['vocab_size']} pieces (asked {info['requested_vocab_size']}) from "
         f"{sum(s['sampled_chars'] for s in sample.values()):,} sampled characters -> "
         f"{model_path}"
     )
-    encoded = encode_sources(sources, model_path, output_dir, settings["encoded_shards"],
+    encoded = encode_sources(sources, model_path, output_dir, settings.encoded_shards,
                              options, runner)  # fmt: skip
     report = {"tokenizer": info, "sample": sample, "encoded": encoded}
     write_atomically(

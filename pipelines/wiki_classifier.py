@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 import apache_beam as beam
 import pyarrow as pa
@@ -25,6 +24,7 @@ from filters.document import Document
 from filters.keyed import keyed_fraction
 from filters.urls import normalize_url
 from filters.wiki_classifier import ClassifierSettings, train_classifier
+from pipelines.config import Recipe
 from pipelines.source_pipeline import REJECTED, ReadDocuments, match_inputs
 from pipelines.write import WriteParquetShards
 
@@ -42,9 +42,13 @@ def _cited(doc: Document, references: dict) -> bool:
     return url is not None and url in references
 
 
-def _read_pages(pipeline: beam.Pipeline, label: str, paths: list[str], cc_config: dict[str, Any]):
+def _read_pages(
+    pipeline: beam.Pipeline, label: str, paths: list[str], cc_settings: commoncrawl.Settings
+):
     """Documents of WET/WARC files, read with the CommonCrawl reader."""
-    reader = ReadDocuments("wiki_classifier", commoncrawl.reader(cc_config), commoncrawl.READ_STEP)
+    reader = ReadDocuments(
+        "wiki_classifier", commoncrawl.reader(cc_settings), commoncrawl.READ_STEP
+    )
     return (
         pipeline
         | f"{label} files" >> beam.Create(paths)
@@ -57,7 +61,7 @@ def build_training_set(
     pipeline: beam.Pipeline,
     wikipedia_glob: str,
     cc_paths: list[str],
-    cc_config: dict[str, Any],
+    cc_settings: commoncrawl.Settings,
     out_dir: str,
     seed: int,
     min_positive_chars: int,
@@ -72,12 +76,12 @@ def build_training_set(
         | "Cited URLs" >> beam.FlatMap(lambda row: [(u, True) for u in row["reference_urls"] or []])
         | "Distinct URLs" >> beam.CombinePerKey(lambda flags: True)
     )
-    pages = _read_pages(pipeline, "CC", cc_paths, cc_config)
+    pages = _read_pages(pipeline, "CC", cc_paths, cc_settings)
     positives = pages | "Cited" >> beam.Filter(
         lambda d, refs: _cited(d, refs) and len(d.text) >= min_positive_chars, references
     )
     if fetched_paths:
-        fetched = _read_pages(pipeline, "Fetched", fetched_paths, cc_config) | (
+        fetched = _read_pages(pipeline, "Fetched", fetched_paths, cc_settings) | (
             "Long fetched" >> beam.Filter(lambda d: len(d.text) >= min_positive_chars)
         )
         positives = (positives, fetched) | "All positives" >> beam.Flatten()
@@ -102,7 +106,7 @@ def build_training_set(
 
 
 def train_wiki_classifier(
-    config: dict[str, Any],
+    config: Recipe,
     output_dir: str,
     model_dir: str,
     cc_patterns: list[str],
@@ -113,14 +117,14 @@ def train_wiki_classifier(
     """Gather examples from the Wikipedia output and CommonCrawl inputs (and fetched reference
     pages, if given), train, and return the classifier's report (counts, held-out accuracy
     and AUC)."""
-    settings = config["wiki_classifier"]
+    settings = config.wiki_classifier
     wikipedia_glob = FileSystems.join(output_dir, "clean", "wikipedia", "*.parquet")
     match_inputs([wikipedia_glob])
     data_dir = FileSystems.join(model_dir, "wiki_classifier_data")
     pipeline = beam.Pipeline(runner=runner, options=options)
     build_training_set(pipeline, wikipedia_glob, match_inputs(cc_patterns),
-                       config["sources"]["commoncrawl"], data_dir, config["seed"],
-                       settings["min_positive_chars"], settings["negatives_per_positive"],
+                       config.sources.commoncrawl, data_dir, config.seed,
+                       settings.min_positive_chars, settings.negatives_per_positive,
                        match_inputs(fetched_patterns) if fetched_patterns else None)  # fmt: skip
     pipeline.run().wait_until_finish()
     table = pa.concat_tables(pq.read_table(p) for p in sorted(Path(data_dir).glob("*.parquet")))
@@ -138,11 +142,11 @@ def train_wiki_classifier(
     return info
 
 
-def classifier_settings(config: dict[str, Any]) -> ClassifierSettings:
+def classifier_settings(config: Recipe) -> ClassifierSettings:
     """The classifier's training settings from the recipe."""
-    settings = {k: v for k, v in config["wiki_classifier"].items()
-                if k not in ("min_positive_chars", "negatives_per_positive")}  # fmt: skip
+    settings = config.wiki_classifier.model_dump(
+        exclude={"min_positive_chars", "negatives_per_positive"}
+    )
     return ClassifierSettings(
-        seed=config["seed"], threshold=config["sources"]["commoncrawl"]["wiki_threshold"],
-        **settings,
-    )  # fmt: skip
+        seed=config.seed, threshold=config.sources.commoncrawl.wiki_threshold, **settings
+    )

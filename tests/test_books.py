@@ -35,8 +35,8 @@ from pipelines.near_dedup import NearDedup, _ParkAndSign
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DATA = PROJECT_ROOT / "tests" / "data" / "books"
 SAMPLES = PROJECT_ROOT / "corpora" / "samples" / "books"
-CONFIG = load_config()["sources"]["books"]
-THRESHOLDS = (CONFIG["overlap_threshold"], CONFIG["reverse_overlap_threshold"])
+CONFIG = load_config().sources.books
+THRESHOLDS = (CONFIG.overlap_threshold, CONFIG.reverse_overlap_threshold)
 
 
 def _shares(a: str, b: str) -> tuple[float, float]:
@@ -235,7 +235,7 @@ def test_ids_are_paths_below_the_inputs_common_folder(tmp_path):
             path.parent.mkdir(parents=True)
             path.write_bytes(gzip.compress(f"The {folder} manual.\n".encode()))
             paths.append(str(path))
-        read = reader({**CONFIG, "input_root": common_root(paths)})
+        read = reader(CONFIG, common_root(paths))
         ids.append([next(read(io.BytesIO(Path(p).read_bytes()), p)).id for p in paths])
     assert ids[0] == ids[1] == ["emacs/README.txt", "gawk/README.txt"]
     assert next(read_file(io.BytesIO(b"A book.\n"), "/somewhere/README.txt")).id == "README.txt"

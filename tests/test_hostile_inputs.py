@@ -39,7 +39,7 @@ MODEL_STEPS = (Perplexity, WikiReferenceClassifier)
 @pytest.mark.parametrize("source", SOURCES)
 def test_hostile_file(source, kind, tmp_path):
     module = importlib.import_module(f"corpora.{source}")
-    config = dict(load_config()["sources"][source])
+    config = load_config().source(source)
     started = time.monotonic()
     outcomes = list(module.reader(config)(io.BytesIO(HOSTILE[kind]), f"inputs/{kind}.dat"))
     for step in module.recipe(config, str(tmp_path)):
@@ -78,7 +78,7 @@ def _huge_inputs() -> dict[str, bytes]:
 
 
 def test_a_hundred_megabyte_document_is_a_named_drop_in_every_source():
-    config = load_config()["sources"]
+    config = load_config()
     expected = {"commoncrawl": "record_too_large", "c4": "record_too_large",
                 "github": "record_too_large", "wikipedia": "page_too_large",
                 "books": "book_too_large", "arxiv": "paper_too_large",
@@ -86,6 +86,6 @@ def test_a_hundred_megabyte_document_is_a_named_drop_in_every_source():
     for source, data in _huge_inputs().items():
         module = importlib.import_module(f"corpora.{source}")
         started = time.monotonic()
-        outcomes = list(module.reader(config[source])(io.BytesIO(data), f"x/{source}.dat"))
+        outcomes = list(module.reader(config.source(source))(io.BytesIO(data), f"x/{source}.dat"))
         assert [o.reason for o in outcomes] == [expected[source]], source
         assert time.monotonic() - started < 60, source

@@ -50,7 +50,7 @@ MODEL_STEPS = (Perplexity, WikiReferenceClassifier)
 
 def _steps(source: str, model_dir: str) -> list[Step]:
     module = importlib.import_module(f"corpora.{source}")
-    config = dict(load_config()["sources"][source])
+    config = load_config().source(source)
     return [
         s
         for s in module.recipe(config, model_dir)
