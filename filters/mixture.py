@@ -8,6 +8,10 @@ import math
 from filters.keyed import keyed_fraction
 
 
+class MixtureError(ValueError):
+    """The mixture cannot follow the recipe: a source is missing or falls short of its share."""
+
+
 def plan_mixture(
     available: dict[str, int],
     shares: dict[str, float],
@@ -37,6 +41,7 @@ def plan_mixture(
             "target_share": round(target_share[source], 6),
             "configured_epochs": epochs[source],
             "repeats": repeats,
+            "wanted_tokens": target_share[source] * total_tokens,
             "capped": wanted > epochs[source] + 1e-12,
         }
     return plan

@@ -7,10 +7,6 @@ stage's in is the previous stage's kept; a mismatch is an error, never a silent 
 
 from __future__ import annotations
 
-import os
-import sys
-import threading
-import time
 from collections import defaultdict
 from typing import Any
 
@@ -19,6 +15,7 @@ from apache_beam.metrics import Metrics
 from apache_beam.metrics.metric import MetricsFilter
 
 from filters.document import Document, Rejection
+from pipelines.progress import TALLY
 
 SEPARATOR = "|"
 REJECTED = "rejected"  # the tagged output of every stage's rejections
@@ -28,46 +25,6 @@ PROGRESS_EVERY = 256  # documents a stage counts before it tells the progress li
 
 def namespace(source: str) -> str:
     return f"llama_corpus.{source}"
-
-
-class Progress:
-    """Documents entering each stage in this worker process, printed to stderr with their rate
-    at most every `interval` seconds, so a long run shows it is moving and how fast."""
-
-    def __init__(self, interval: float = 10.0) -> None:
-        self.interval = interval
-        self._started: dict[str, float] = {}
-        self._latest: dict[str, float] = {}
-        self._counts: dict[str, int] = {}
-        self._last_print = time.monotonic()
-        self._lock = threading.Lock()
-
-    def add(self, label: str, count: int) -> None:
-        now = time.monotonic()
-        with self._lock:
-            if label not in self._counts:
-                self._started[label] = now
-                self._counts[label] = 0
-            self._counts[label] += count
-            self._latest[label] = now
-            if now - self._last_print < self.interval:
-                return
-            self._last_print = now
-            line = self.line()
-        print(line, file=sys.stderr, flush=True)
-
-    def line(self) -> str:
-        """One line: every stage seen so far, its documents, and documents per second while it
-        was receiving them (a finished stage keeps its rate; under a second, none yet)."""
-        parts = []
-        for label, count in self._counts.items():
-            seconds = self._latest[label] - self._started[label]
-            rate = f" ({count / seconds:,.0f}/s)" if seconds >= 1 else ""
-            parts.append(f"{label} {count:,}{rate}")
-        return f"progress [pid {os.getpid()}]: " + ", ".join(parts)
-
-
-PROGRESS = Progress()
 
 
 class StageCounters:
@@ -82,6 +39,7 @@ class StageCounters:
         self._pending: dict[tuple[str, ...], int] = defaultdict(int)
         self._counters: dict[tuple[str, ...], Any] = {}
         self._unreported: dict[str, int] = defaultdict(int)
+        self._kept_unreported: dict[str, int] = defaultdict(int)
 
     def entered(self, stage: str, count: int = 1) -> None:
         self._pending[stage, "in"] += count
@@ -90,15 +48,19 @@ class StageCounters:
             self._report(stage)
 
     def _report(self, stage: str) -> None:
-        PROGRESS.add(f"{self._source}/{stage}", self._unreported.pop(stage))
+        TALLY.add(f"{self._source}/{stage}|in", self._unreported.pop(stage))
 
     def kept(self, stage: str, docs: list) -> None:
         """Count documents a stage kept, and their UTF-8 bytes (the funnel's size column)."""
+        TALLY.add(f"{self._source}/{stage}|kept", len(docs))
         self._pending[stage, "kept"] += len(docs)
         self._pending[stage, "metric", BYTES_KEPT] += sum(utf8_size(d.text) for d in docs)
 
     def kept_one(self, stage: str, doc: Document) -> None:
         """`kept` for one document, without building a list for it (the per-document path)."""
+        self._kept_unreported[stage] += 1
+        if self._kept_unreported[stage] >= PROGRESS_EVERY:
+            TALLY.add(f"{self._source}/{stage}|kept", self._kept_unreported.pop(stage))
         self._pending[stage, "kept"] += 1
         self._pending[stage, "metric", BYTES_KEPT] += utf8_size(doc.text)
 
@@ -113,6 +75,9 @@ class StageCounters:
         """Add the counts so far to the Beam counters `<stage>|in`, `<stage>|kept`, ..."""
         for stage in list(self._unreported):
             self._report(stage)
+        for stage, count in self._kept_unreported.items():
+            TALLY.add(f"{self._source}/{stage}|kept", count)
+        self._kept_unreported.clear()
         for key, count in self._pending.items():
             counter = self._counters.get(key)
             if counter is None:
@@ -126,6 +91,7 @@ class StageCounters:
         """Forget counts not yet flushed (a bundle that failed is retried whole)."""
         self._pending.clear()
         self._unreported.clear()
+        self._kept_unreported.clear()
 
 
 def utf8_size(text: str) -> int:

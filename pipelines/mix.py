@@ -8,19 +8,20 @@ import hashlib
 import json
 import math
 from pathlib import Path
-from typing import Any
 
 import apache_beam as beam
 import numpy as np
+import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 from apache_beam.io.filesystems import FileSystems
 
 from filters.keyed import keyed_fraction
 from filters.megatron import encode_indexed_dataset
-from filters.mixture import copies, plan_mixture
+from filters.mixture import MixtureError, copies, plan_mixture
 from filters.tokenizer import Tokenizer
 from pipelines.accounting import CountingDoFn, counter_totals
+from pipelines.config import Recipe
 from pipelines.files import remove_stale, write_atomically
 from pipelines.tokens import TOKENIZER_NAME
 
@@ -78,33 +79,55 @@ class _WriteShard(beam.DoFn):
         yield index
 
 
+SHARE_TOLERANCE = 0.1  # relative: a source's share in the mixture may be 10% off its target
+
+
 def run_mix_stage(
-    config: dict[str, Any],
+    config: Recipe,
     output_dir: str,
     model_dir: str,
     options,
     runner,
     num_shards: int | None = None,
+    allow_partial: bool = False,
 ) -> dict:
-    """Plan, repeat, shuffle and write the token shards; returns and writes the manifest."""
-    settings, seed = config["mix"], config["seed"]
+    """Plan, repeat, shuffle and write the token shards; returns and writes the manifest.
+    A source of the recipe without tokens, or with too few to reach its share within its
+    epochs, stops the stage before it writes anything, unless `allow_partial`."""
+    settings, seed = config.mix, config.seed
     encoded = available_tokens(output_dir)
     if not encoded:
         raise FileNotFoundError("no encoded documents: run `--stage tokenizer` first")
-    tokens_per_source = {
-        source: sum(pc.sum(pq.read_table(p, columns=["n_tokens"])["n_tokens"]).as_py() or 0
-                    for p in paths)
+    documents = {
+        source: pa.concat_tables(pq.read_table(p, columns=["id", "n_tokens"]) for p in paths)
         for source, paths in encoded.items()
-    }  # fmt: skip
-    sources = config["sources"]
+    }
+    tokens_per_source = {s: pc.sum(t["n_tokens"]).as_py() or 0 for s, t in documents.items()}
+    shares = {s: config.source(s).share for s in config.source_names}
     plan = plan_mixture(
         tokens_per_source,
-        {s: sources[s]["share"] for s in sources},
-        {s: sources[s]["epochs"] for s in sources},
-        settings["total_tokens"],
+        shares,
+        {s: config.source(s).epochs for s in config.source_names},
+        settings.total_tokens,
     )
+    for source, entry in plan.items():  # what the keyed copies will give, known before writing
+        table = documents[source]
+        entry["expected_tokens"] = sum(
+            copies(doc_id, entry["repeats"], seed) * n
+            for doc_id, n in zip(
+                table["id"].to_pylist(), table["n_tokens"].to_pylist(), strict=True
+            )
+        )
+    problems = mixture_problems(plan, shares, tokens_per_source)
+    if problems and not allow_partial:
+        raise MixtureError(
+            f"mix: shares off the recipe by more than {SHARE_TOLERANCE:.0%}: "
+            + ", ".join(f"{source} {problem}" for source, problem in problems.items())
+            + ". Add data to those sources and rerun them and --stage tokenizer, or pass "
+            "--allow-partial-mixture to mix what there is"
+        )
     expected = sum(p["available_tokens"] * p["repeats"] for p in plan.values())
-    shards = num_shards or max(1, math.ceil(expected / settings["shard_tokens"]))
+    shards = num_shards or max(1, math.ceil(expected / settings.shard_tokens))
     tokenizer_path = Path(model_dir) / TOKENIZER_NAME
     dtype = np.dtype(Tokenizer(tokenizer_path).dtype).name
     directory = FileSystems.join(output_dir, "tokens")
@@ -125,6 +148,16 @@ def run_mix_stage(
     totals = counter_totals(result, "mix")
     _complete_shard_set(directory, shards, dtype)
     manifest = _manifest(plan, totals, shards, tokenizer_path, seed, dtype)
+    manifest["table_1"] = {s: {"share": shares[s], "epochs": config.source(s).epochs}
+                           for s in config.source_names}  # fmt: skip
+    manifest["partial"] = problems
+    for source in config.source_names:
+        entry = manifest["sources"].setdefault(source, {
+            "documents": 0, "tokens": 0, "target_share": 0.0, "realized_share": 0.0,
+            "configured_epochs": config.source(source).epochs, "realized_epochs": 0.0,
+        })  # fmt: skip
+        entry["table_share"] = shares[source]
+        entry["note"] = problems.get(source, "")
     manifest["tokenizer"]["path"] = _relative(str(tokenizer_path), output_dir)
     write_atomically(
         FileSystems.join(directory, "manifest.json"),
@@ -132,6 +165,28 @@ def run_mix_stage(
     )
     _print_summary(manifest, directory)
     return manifest
+
+
+def mixture_problems(
+    plan: dict[str, dict], shares: dict[str, float], tokens: dict[str, int]
+) -> dict[str, str]:
+    """Where the mixture departs from the recipe, by source: a share but no tokens, or a share
+    in the mixture (its documents repeated within its epochs, whole documents only) more than
+    SHARE_TOLERANCE (relative) away from its target."""
+    problems = {}
+    total = sum(entry["expected_tokens"] for entry in plan.values()) or 1
+    for source, share in shares.items():
+        entry = plan.get(source)
+        if share > 0 and (entry is None or not tokens.get(source)):
+            problems[source] = f"0 of {share:g}: no encoded tokens"
+            continue
+        if entry is None:
+            continue
+        realized = entry["expected_tokens"] / total
+        if abs(realized - entry["target_share"]) > SHARE_TOLERANCE * entry["target_share"]:
+            why = "capped at its epochs" if entry["capped"] else "too few documents"
+            problems[source] = f"{realized:.3f} of {entry['target_share']:.3f}: {why}"
+    return problems
 
 
 def _complete_shard_set(directory: str, shards: int, dtype: str) -> None:
@@ -171,8 +226,7 @@ def _manifest(plan, totals, shards, tokenizer_path, seed, dtype) -> dict:
             "realized_share": round(mixed[source] / all_tokens, 6),
             "configured_epochs": entry["configured_epochs"],
             "realized_epochs": round(mixed[source] / entry["available_tokens"], 4),
-            "note": ("too small to reach its share within its configured epochs"
-                     if entry["capped"] else ""),
+            "shortfall_tokens": round(max(0.0, entry["wanted_tokens"] - mixed[source])),
         }  # fmt: skip
     return {
         "seed": seed,
@@ -192,10 +246,13 @@ def _print_summary(manifest: dict, directory: str) -> None:
         f"mix: {manifest['total_tokens']:,} tokens in {len(manifest['shards'])} shard(s) "
         f"-> {directory}/"
     )
-    for source, entry in manifest["sources"].items():
+    for source, entry in sorted(manifest["sources"].items()):
         print(
-            f"  {source:<14} share {entry['realized_share']:.3f} (target "
-            f"{entry['target_share']:.3f})  epochs {entry['realized_epochs']:.2f} "
+            f"  {source:<14} share {entry['realized_share']:.3f} (Table 1 "
+            f"{entry['table_share']:.3f})  epochs {entry['realized_epochs']:.2f} "
             f"(configured {entry['configured_epochs']})  {entry['note']}"
         )
+    if manifest["partial"]:
+        print(f"  PARTIAL MIXTURE: {len(manifest['partial'])} source(s) off their share by "
+              f"more than {SHARE_TOLERANCE:.0%} (notes above)")  # fmt: skip
     print(f"  manifest: {directory}/manifest.json")

@@ -219,9 +219,9 @@ def _mixture(out: Path) -> str:
         positions = range(len(names))
         axes.bar(
             [p - 0.2 for p in positions],
-            [sources[n]["target_share"] for n in names],
+            [sources[n]["table_share"] for n in names],
             width=0.4,
-            label="target share",
+            label="Table 1 share",
             color="#8172b2",
         )
         axes.bar(
@@ -236,19 +236,27 @@ def _mixture(out: Path) -> str:
 
     rows = "".join(
         f"<tr><td>{n}</td><td>{sources[n]['documents']}</td><td>{sources[n]['tokens']:,}</td>"
-        f"<td>{sources[n]['target_share']:.3f}</td><td>{sources[n]['realized_share']:.3f}</td>"
+        f"<td>{sources[n]['table_share']:.3f}</td><td>{sources[n]['target_share']:.3f}</td>"
+        f"<td>{sources[n]['realized_share']:.3f}</td>"
         f"<td>{sources[n]['configured_epochs']}</td><td>{sources[n]['realized_epochs']}</td>"
         f"<td>{html.escape(sources[n]['note'])}</td></tr>"
         for n in names
     )
+    partial = manifest.get("partial") or {}
+    warning = (
+        f"<div class='warning'><b>Partial mixture</b>: {len(partial)} source(s) are more than "
+        "10% off their Table 1 share (made with --allow-partial-mixture); see the notes.</div>"
+        if partial
+        else ""
+    )
     return (
-        f"<h2>Tokens and mixture</h2><p>{manifest['total_tokens']:,} tokens in "
+        f"<h2>Tokens and mixture</h2>{warning}<p>{manifest['total_tokens']:,} tokens in "
         f"{len(manifest['shards'])} shard(s); tokenizer sha256 "
         f"<code>{manifest['tokenizer']['sha256'][:16]}</code>, seed {manifest['seed']}.</p>"
         + _plot(draw)
-        + "<table><tr><th>source</th><th>documents</th><th>tokens</th><th>target share</th>"
-        "<th>realised share</th><th>configured epochs</th><th>realised epochs</th>"
-        f"<th>note</th></tr>{rows}</table>"
+        + "<table><tr><th>source</th><th>documents</th><th>tokens</th><th>Table 1 share</th>"
+        "<th>target share (renormalised)</th><th>realised share</th><th>configured epochs</th>"
+        f"<th>realised epochs</th><th>note</th></tr>{rows}</table>"
     )
 
 

@@ -1,257 +1,549 @@
-"""Command line: run one source's cleaning pipeline, or a stage, on any Beam runner.
+"""Command line: clean one source, run a stage, or the whole recipe, on any Beam runner.
 
-    python -m pipelines.run --source commoncrawl [--input GLOB] [--output DIR] [beam options]
+    python -m pipelines.run --source commoncrawl [--input PATH...] [--output DIR] [beam options]
     python -m pipelines.run --stage quality-models [--input 'DIR/*.txt']
     python -m pipelines.run --stage wiki-classifier [--input 'CC/*.warc.wet.gz']
     python -m pipelines.run --all
 
 Without --input a source reads the sample shipped with the project; without --output, ./out.
-Unknown flags are Beam pipeline options (--runner, --direct_num_workers, Dataflow flags, ...).
+Other flags must be Beam pipeline options (--runner, --direct_num_workers, Dataflow flags, ...).
+Everything that can be checked is checked before any work: the arguments, the recipe, the
+inputs, the output folder and the models. A source or stage finished with the same inputs,
+settings and code is skipped (`--force` redoes it). Ctrl-C or SIGTERM stops with one line.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
-import json
+import logging
 import os
+import signal
 import sys
 import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
-SOURCES = ("commoncrawl", "c4", "github", "wikipedia", "books", "arxiv", "stackexchange")
-STAGES = ("quality-models", "wiki-classifier", "tokenizer", "mix")
-# --all: the quality models and the reference classifier learn from cleaned Wikipedia;
-# CommonCrawl is scored with them.
-ALL_IN_ORDER = (
-    "source:c4",
-    "source:github",
-    "source:stackexchange",
-    "source:books",
-    "source:arxiv",
-    "source:wikipedia",
-    "stage:quality-models",
-    "stage:wiki-classifier",
-    "source:commoncrawl",
-    "stage:tokenizer",
-    "stage:mix",
-)
+from filters.mixture import MixtureError
+from pipelines.cli import SOURCES, UsageError, parse_command_line
+from pipelines.config import ConfigError, Recipe, load_config, project_path
+
+EXIT_USAGE, EXIT_FAILED = 2, 1
+EXIT_SIGNAL = {signal.SIGINT: 130, signal.SIGTERM: 143}
+SAMPLES = str(Path(project_path("corpora")) / "samples")
 
 
-def parse_args(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
-    parser = argparse.ArgumentParser(
-        prog="python -m pipelines.run", description=__doc__.split("\n\n")[0]
-    )
-    what = parser.add_mutually_exclusive_group(required=True)
-    what.add_argument("--source", choices=SOURCES, help="clean one source")
-    what.add_argument("--stage", choices=STAGES, help="run one stage")
-    what.add_argument("--all", action="store_true", help="every stage in dependency order")
-    parser.add_argument(
-        "--input",
-        action="append",
-        metavar="GLOB",
-        help="input files (repeatable); default: the source's shipped sample",
-    )
-    parser.add_argument("--output", default="out", help="output directory (default ./out)")
-    parser.add_argument("--models", help="model directory (default OUTPUT/models)")
-    parser.add_argument("--config", help="recipe file (default: the project's mixture.yaml)")
-    parser.add_argument(
-        "--keep-rejected",
-        action="store_true",
-        help="also write every dropped document with its step and reason",
-    )
-    parser.add_argument("--num-shards", type=int, help="output shards (default from config)")
-    parser.add_argument(
-        "--wiki-references",
-        action="append",
-        metavar="GLOB",
-        help="WET/WARC files of fetched pages Wikipedia cites: extra positives for the "
-        "Wikipedia-reference classifier",
-    )
-    parser.add_argument(
-        "--cutoff-sample",
-        action="append",
-        metavar="GLOB",
-        help="CommonCrawl WET/WARC files whose pages set a trained quality LM's perplexity "
-        "cut-offs (default: the commoncrawl input)",
-    )
-    parser.add_argument(
-        "--extractor",
-        choices=("trafilatura", "resiliparse"),
-        help="HTML extractor for WARC input (commoncrawl)",
-    )
-    return parser.parse_known_args(argv)
+class Interrupted(Exception):
+    """The run was stopped by a signal (SIGINT, SIGTERM)."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signal.Signals(signum).name)
+        self.signum = signum
 
 
-def _model_dir(args: argparse.Namespace) -> str:
-    return args.models or os.path.join(args.output, "models")
+@dataclass
+class Task:
+    """One source or stage of a command: how to run it, what decides its output, and whether
+    that output is there."""
+
+    name: str
+    run: Callable[[], None]
+    parts: Callable[[], dict[str, Any]]
+    done: Callable[[], bool]
+    abandon: Callable[[], None] = lambda: None  # remove what a stopped run left
 
 
-def _patterns(name: str, args: argparse.Namespace, config: dict[str, Any], own_input: bool):
-    """A source's input globs: --input when the command is about this source, else its sample."""
-    from pipelines.config import project_path
+class Command:
+    """A parsed command line with its recipe: plans the tasks, checks them, runs them."""
 
-    if own_input and args.input:
-        return args.input
-    return [project_path(config["sources"][name]["input"])]
+    def __init__(self, args: argparse.Namespace, beam_args: list[str], recipe: Recipe) -> None:
+        from apache_beam.options.pipeline_options import PipelineOptions, TestOptions
 
+        self.args = args
+        self.beam_args = beam_args
+        self.recipe = recipe
+        self.output = args.output
+        self.model_dir = args.models or os.path.join(args.output, "models")
+        self.dry_run = PipelineOptions(beam_args).view_as(TestOptions).dry_run
+        self._state = None
 
-def run_source(
-    name: str,
-    args: argparse.Namespace,
-    config: dict[str, Any],
-    beam_args: list[str],
-    own_input: bool = True,
-) -> None:
-    """Clean one source; CommonCrawl first gets the models it is scored with."""
-    from pipelines.source_pipeline import SourceRun, match_inputs
-    from pipelines.source_pipeline import run_source as execute
+    @property
+    def state(self):
+        if self._state is None:
+            from pipelines.state import State
 
-    source_config = dict(config["sources"][name])
-    if args.extractor:
-        source_config["extractor"] = args.extractor
-    patterns = _patterns(name, args, config, own_input)
-    report = {}
-    if name == "commoncrawl":
-        report = ensure_commoncrawl_models(args, config, beam_args)
-        report["lid_groups"] = source_config["lid_groups"]
-    options, runner = _beam(beam_args)
-    run = SourceRun(
-        module=importlib.import_module(f"corpora.{name}"),
-        config=source_config,
-        input_paths=match_inputs(patterns),
-        output_dir=args.output,
-        model_dir=_model_dir(args),
-        keep_rejected=args.keep_rejected,
-        report=report,
-    )
-    started = time.monotonic()
-    if not execute(run, args.num_shards or source_config["num_shards"], options, runner):
-        return  # a dry run: nothing was written
-    print(f"{name}: done in {time.monotonic() - started:.1f}s")
-    print(f"  clean documents: {run.clean_dir}/")
-    if run.keep_rejected:
-        print(f"  rejected documents: {run.rejected_dir}/")
-    print(f"  stats: {run.stats_path}")
+            self._state = State(self.output)
+        return self._state
 
+    # ------------------------------------------------------------------ planning
 
-def _beam(beam_args: list[str]):
-    from apache_beam.options.pipeline_options import PipelineOptions
+    def plan(self) -> list[Task]:
+        """The tasks of the command, in dependency order."""
+        args = self.args
+        if args.all:
+            names = [
+                f"source:{s}"
+                for s in ("c4", "github", "stackexchange", "books", "arxiv", "wikipedia")
+            ]
+            names += [
+                "stage:quality-models",
+                "stage:wiki-classifier",
+                "source:commoncrawl",
+                "stage:tokenizer",
+                "stage:mix",
+            ]
+            return [self.task(name, own_input=False) for name in names]
+        if args.stage:
+            return [self.task(f"stage:{args.stage}")]
+        tasks = []
+        if args.source == "commoncrawl" and not self.dry_run:
+            tasks += self.missing_model_tasks()
+        return [*tasks, self.task(f"source:{args.source}")]
 
-    from pipelines.local_runner import resolve_runner
+    def missing_model_tasks(self) -> list[Task]:
+        """What CommonCrawl is scored with and is not there yet, in order: the Wikipedia output,
+        the quality LMs, the Wikipedia-reference classifier. Models already there are used as
+        they are (our own, or cc_net's given with --models)."""
+        from filters.perplexity import LMFiles
+        from pipelines.wiki_classifier import model_path
 
-    options = PipelineOptions(beam_args)
-    return options, resolve_runner(options)
+        languages = self.recipe.sources.commoncrawl.languages
+        lm_dir = os.path.join(self.model_dir, "lm")
+        lms_missing = not all(LMFiles.under(lm_dir, lang).exist() for lang in languages)
+        classifier_missing = not model_path(self.model_dir).exists()
+        tasks = []
+        if lms_missing or classifier_missing:
+            tasks.append(self.task("source:wikipedia", own_input=False))
+        if lms_missing:
+            tasks.append(self.task("stage:quality-models", own_input=False))
+        if classifier_missing:
+            tasks.append(self.task("stage:wiki-classifier", own_input=False))
+        return tasks
 
+    def task(self, name: str, own_input: bool = True) -> Task:
+        kind, what = name.split(":")
+        if kind == "source":
+            return self.source_task(what, own_input)
+        return getattr(self, f"{what.replace('-', '_')}_task")(own_input)
 
-def ensure_commoncrawl_models(
-    args: argparse.Namespace, config: dict[str, Any], beam_args: list[str]
-) -> dict[str, Any]:
-    """Build what a CommonCrawl run is scored with and has not got yet, in dependency order:
-    the Wikipedia output, the quality LMs, the Wikipedia-reference classifier (from the
-    CommonCrawl input mixture.yaml names, whatever this run reads: `--stage wiki-classifier
-    --input` trains it on other pages). Returns the models' reports for the run's stats."""
-    from filters.perplexity import LMFiles
-    from pipelines.quality_models import ensure_quality_models
-    from pipelines.wiki_classifier import model_path, train_wiki_classifier
+    def patterns(self, source: str, own_input: bool) -> list[str]:
+        """A source's input globs: --input when the command is about this source, else the
+        recipe's input for it (the shipped sample by default)."""
+        if own_input and self.args.input:
+            return list(self.args.input)
+        return [project_path(p) for p in self.recipe.source(source).inputs]
 
-    model_dir = _model_dir(args)
-    languages = config["sources"]["commoncrawl"]["languages"]
-    wikipedia_done = os.path.exists(os.path.join(args.output, "stats", "wikipedia.json"))
-    needs_wikipedia = not model_path(model_dir).exists() or not all(
-        LMFiles.under(os.path.join(model_dir, "lm"), lang).exist() for lang in languages
-    )
-    if needs_wikipedia and not wikipedia_done:
-        print("no Wikipedia output yet: cleaning the configured Wikipedia input first")
-        run_source("wikipedia", args, config, beam_args, own_input=False)
-    cutoff_sample = args.cutoff_sample or _patterns("commoncrawl", args, config, own_input=True)
-    ensure_quality_models(config, args.output, model_dir, languages, cutoff_sample)
-    if not model_path(model_dir).exists():
-        training_input = _patterns("commoncrawl", args, config, own_input=False)
-        print(f"no Wikipedia-reference classifier yet: training it on {training_input}")
-        options, runner = _beam(beam_args)
-        train_wiki_classifier(
-            config, args.output, model_dir, training_input, options, runner, args.wiki_references
+    def source_task(self, source: str, own_input: bool) -> Task:
+        from pipelines.source_pipeline import SourceRun, clear_outputs, match_inputs, run_source
+        from pipelines.state import files_state
+
+        settings = self.recipe.source(source)
+        if source == "commoncrawl" and self.args.extractor:
+            settings = settings.model_copy(update={"extractor": self.args.extractor})
+        patterns = self.patterns(source, own_input)
+        module = importlib.import_module(f"corpora.{source}")
+        shards = self.args.num_shards or settings.num_shards
+        options = {
+            "keep_rejected": self.args.keep_rejected,
+            "num_shards": shards,
+            "limit": self.args.limit,
+        }
+
+        def make_run() -> SourceRun:
+            report = self.commoncrawl_report(settings) if source == "commoncrawl" else {}
+            return SourceRun(
+                module=module,
+                settings=settings,
+                input_paths=match_inputs(patterns),
+                output_dir=self.output,
+                model_dir=self.model_dir,
+                keep_rejected=self.args.keep_rejected,
+                limit=self.args.limit,
+                report=report,
+            )
+
+        def run() -> None:
+            started = time.monotonic()
+            source_run = make_run()
+            beam_options, runner = self.beam()
+            if run_source(source_run, shards, beam_options, runner, self.args.quiet) is None:
+                return  # a dry run
+            print(f"{source}: done in {time.monotonic() - started:.1f}s")
+            print(f"  clean documents: {source_run.clean_dir}/")
+            if source_run.keep_rejected:
+                print(f"  rejected documents: {source_run.rejected_dir}/")
+            print(f"  stats: {source_run.stats_path}")
+
+        def parts() -> dict[str, Any]:
+            found = {
+                "settings": settings.model_dump(),
+                "inputs": files_state(patterns),
+                "options": options,
+            }
+            if source == "commoncrawl":
+                found["models"] = files_state(
+                    [
+                        os.path.join(self.model_dir, "lm", "*"),
+                        os.path.join(self.model_dir, "wiki_classifier.*"),
+                    ]
+                )
+            return found
+
+        return Task(
+            name=f"source:{source}",
+            run=run,
+            parts=parts,
+            done=lambda: _exists(os.path.join(self.output, "stats", f"{source}.json")),
+            abandon=lambda: clear_outputs(self.output, source),
         )
-    classifier = json.loads(model_path(model_dir).with_suffix(".json").read_text())
-    lms = {
-        lang: LMFiles.under(os.path.join(model_dir, "lm"), lang).read_info() for lang in languages
-    }
-    return {"models": {"wiki_classifier": classifier, "quality_lm": lms}}
 
+    def commoncrawl_report(self, settings) -> dict[str, Any]:
+        """The models CommonCrawl is scored with, for its stats."""
+        from filters.perplexity import LMFiles
+        from filters.wiki_classifier import read_report
+        from pipelines.wiki_classifier import model_path
 
-def run_stage(
-    name: str,
-    args: argparse.Namespace,
-    config: dict[str, Any],
-    beam_args: list[str],
-    own_input: bool = True,
-) -> None:
-    from pipelines.quality_models import (
-        default_references,
-        reference_documents,
-        train_quality_models,
-    )
-    from pipelines.wiki_classifier import train_wiki_classifier
+        lm_dir = os.path.join(self.model_dir, "lm")
+        lms = {lang: LMFiles.under(lm_dir, lang).read_info() for lang in settings.languages}
+        return {
+            "models": {
+                "wiki_classifier": read_report(model_path(self.model_dir)),
+                "quality_lm": lms,
+            },
+            "lid_groups": settings.lid_groups,
+        }
 
-    model_dir = _model_dir(args)
-    if name in ("tokenizer", "mix"):
+    def quality_models_task(self, own_input: bool) -> Task:
+        from pipelines.quality_models import (
+            default_references,
+            reference_documents,
+            reference_patterns,
+            train_quality_models,
+        )
+        from pipelines.state import files_state
+
+        user_text = list(self.args.input) if own_input and self.args.input else None
+        cutoff_sample = self.args.cutoff_sample or (
+            self.patterns("commoncrawl", own_input=self.args.source == "commoncrawl")
+        )
+
+        def run() -> None:
+            if user_text:
+                documents = reference_documents(user_text)
+                if not documents:
+                    raise UsageError(f"no reference text in {user_text}")
+            else:
+                documents = default_references(self.recipe, self.output)
+            trained = train_quality_models(
+                self.recipe, self.model_dir, documents, cutoff_sample=cutoff_sample
+            )
+            print(
+                f"quality-models: {len(trained)} language(s) -> "
+                f"{os.path.join(self.model_dir, 'lm')}/"
+            )
+
+        def parts() -> dict[str, Any]:
+            references = user_text or reference_patterns(self.recipe, self.output)
+            return {
+                "settings": self.recipe.quality_models.model_dump(),
+                "commoncrawl": self.recipe.sources.commoncrawl.model_dump(),
+                "references": files_state(references),
+                "cutoff_sample": files_state(cutoff_sample),
+            }
+
+        return Task(
+            "stage:quality-models",
+            run,
+            parts,
+            done=lambda: _exists(os.path.join(self.model_dir, "lm")),
+        )
+
+    def wiki_classifier_task(self, own_input: bool) -> Task:
+        from pipelines.state import files_state
+        from pipelines.wiki_classifier import model_path, train_wiki_classifier
+
+        pages = self.patterns("commoncrawl", own_input and self.args.stage is not None)
+        fetched = self.args.wiki_references or []
+        wikipedia = os.path.join(self.output, "clean", "wikipedia", "*.parquet")
+
+        def run() -> None:
+            print(f"wiki-classifier: training on {pages}")
+            beam_options, runner = self.beam()
+            train_wiki_classifier(
+                self.recipe,
+                self.output,
+                self.model_dir,
+                pages,
+                beam_options,
+                runner,
+                fetched or None,
+            )
+
+        def parts() -> dict[str, Any]:
+            return {
+                "settings": self.recipe.wiki_classifier.model_dump(),
+                "seed": self.recipe.seed,
+                "commoncrawl": self.recipe.sources.commoncrawl.model_dump(),
+                "wikipedia": files_state([wikipedia]),
+                "pages": files_state(pages),
+                "fetched": files_state(fetched) if fetched else [],
+            }
+
+        return Task(
+            "stage:wiki-classifier", run, parts, done=lambda: model_path(self.model_dir).exists()
+        )
+
+    def tokenizer_task(self, own_input: bool) -> Task:
+        from pipelines.state import files_state
+        from pipelines.tokens import TOKENIZER_NAME, cleaned_sources, run_tokenizer_stage
+
+        def run() -> None:
+            beam_options, runner = self.beam()
+            run_tokenizer_stage(self.recipe, self.output, self.model_dir, beam_options, runner)
+
+        def parts() -> dict[str, Any]:
+            cleaned = cleaned_sources(self.output, self.recipe)
+            return {
+                "settings": self.recipe.tokenizer.model_dump(),
+                "seed": self.recipe.seed,
+                "shares": {s: self.recipe.source(s).share for s in self.recipe.source_names},
+                "cleaned": files_state([p for paths in cleaned.values() for p in paths]),
+            }
+
+        return Task(
+            "stage:tokenizer",
+            run,
+            parts,
+            done=lambda: _exists(os.path.join(self.model_dir, TOKENIZER_NAME)),
+        )
+
+    def mix_task(self, own_input: bool) -> Task:
         from pipelines.mix import run_mix_stage
-        from pipelines.tokens import run_tokenizer_stage
+        from pipelines.state import files_state
+        from pipelines.tokens import TOKENIZER_NAME
 
-        options, runner = _beam(beam_args)
-        if name == "tokenizer":
-            run_tokenizer_stage(config, args.output, model_dir, options, runner)
-        else:
-            run_mix_stage(config, args.output, model_dir, options, runner, args.num_shards)
-        return
-    if name == "wiki-classifier":
-        options, runner = _beam(beam_args)
-        train_wiki_classifier(
-            config,
-            args.output,
-            model_dir,
-            _patterns("commoncrawl", args, config, own_input),
-            options,
-            runner,
-            args.wiki_references,
+        allow_partial = self.args.allow_partial_mixture or (self.args.all and self.on_samples())
+        if allow_partial and not self.args.allow_partial_mixture:
+            print(
+                "--all on the shipped samples mixes with --allow-partial-mixture: the samples "
+                "are too small for every source to reach its Table 1 share; the manifest "
+                "and the report say by how much"
+            )
+
+        def run() -> None:
+            beam_options, runner = self.beam()
+            run_mix_stage(
+                self.recipe,
+                self.output,
+                self.model_dir,
+                beam_options,
+                runner,
+                self.args.num_shards,
+                allow_partial,
+            )
+
+        def parts() -> dict[str, Any]:
+            encoded = os.path.join(self.output, "tokens", "encoded", "*", "*")
+            return {
+                "settings": self.recipe.mix.model_dump(),
+                "seed": self.recipe.seed,
+                "sources": {
+                    s: self.recipe.source(s).model_dump(include={"share", "epochs"})
+                    for s in self.recipe.source_names
+                },
+                "encoded": files_state([encoded]),
+                "tokenizer": files_state([os.path.join(self.model_dir, TOKENIZER_NAME)]),
+                "num_shards": self.args.num_shards,
+                "allow_partial": allow_partial,
+            }
+
+        return Task(
+            "stage:mix",
+            run,
+            parts,
+            done=lambda: _exists(os.path.join(self.output, "tokens", "manifest.json")),
         )
-        return
-    if own_input and args.input:
-        documents = reference_documents(args.input)
-        if not documents:
-            raise SystemExit(f"no reference text matches {args.input}")
-    else:
-        documents = default_references(config, args.output)
-    trained = train_quality_models(config, model_dir, documents, cutoff_sample=args.cutoff_sample)
-    print(f"quality-models: {len(trained)} language(s) -> {os.path.join(model_dir, 'lm')}/")
+
+    def on_samples(self) -> bool:
+        """Whether every source reads the sample the project ships."""
+        return all(
+            project_path(p).startswith(SAMPLES)
+            for s in SOURCES
+            for p in self.recipe.source(s).inputs
+        )
+
+    def beam(self):
+        from apache_beam.options.pipeline_options import PipelineOptions
+
+        from pipelines.local_runner import resolve_runner
+
+        options = PipelineOptions(self.beam_args)
+        return options, resolve_runner(options)
+
+    # ------------------------------------------------------------------ checking
+
+    def check(self, tasks: list[Task]) -> None:
+        """Everything that can fail before work, checked before work: the inputs each task
+        reads, the output folder, the models and tools it needs."""
+        from pipelines.source_pipeline import match_inputs
+
+        for task in tasks:
+            kind, what = task.name.split(":")
+            if kind == "source":
+                own = not self.args.all and what == self.args.source
+                match_inputs(self.patterns(what, own))
+        if self.args.stage == "wiki-classifier" and self.args.input:
+            match_inputs(list(self.args.input))
+        if self.args.wiki_references:
+            match_inputs(list(self.args.wiki_references))
+        if self.args.cutoff_sample:
+            match_inputs(list(self.args.cutoff_sample))
+        if not self.dry_run:
+            _check_writable(self.output)
+        names = [task.name for task in tasks]
+        if "source:commoncrawl" in names and "stage:quality-models" not in names:
+            self.check_models()
+        if "stage:quality-models" in names:
+            from filters.lm_training import kenlm_tool
+
+            kenlm_tool("lmplz")
+            kenlm_tool("build_binary")
+
+    def check_models(self) -> None:
+        """lid.176 comes installed; the LMs and the classifier are trained when missing."""
+        from filters.fasttext_util import installed_lid_model
+
+        installed_lid_model()
+
+    # ------------------------------------------------------------------ running
+
+    def execute(self, task: Task) -> None:
+        """Run a task unless it finished before with the same fingerprint (and --force is not
+        given); record it when it finishes. A dry run only builds the pipelines."""
+        from pipelines.state import fingerprint
+
+        if self.dry_run:
+            task.run()
+            return
+        parts = task.parts()
+        digest = fingerprint(parts)
+        if not self.args.force and task.done() and self.state.is_current(task.name, digest):
+            print(f"{task.name}: skipped: unchanged since it last finished (--force to redo)")
+            return
+        self.state.forget(task.name)
+        try:
+            task.run()
+        except BaseException:
+            task.abandon()
+            raise
+        self.state.record(task.name, digest, parts)
+
+
+def _exists(path: str) -> bool:
+    from apache_beam.io.filesystems import FileSystems
+
+    return FileSystems.exists(path)
+
+
+def _check_writable(folder: str) -> None:
+    """Make the output folder (local) and write and remove a probe file in it."""
+    from apache_beam.io.filesystems import FileSystems
+
+    probe = FileSystems.join(folder, f".write-probe-{uuid.uuid4().hex}")
+    try:
+        if FileSystems.get_scheme(folder) in (None, "file"):
+            os.makedirs(folder, exist_ok=True)
+        with FileSystems.create(probe) as handle:
+            handle.write(b"")
+        FileSystems.delete([probe])
+    except Exception as error:  # noqa: BLE001 - any file system's refusal, said in one line
+        reason = getattr(error, "strerror", None) or str(error).splitlines()[0][:200]
+        raise UsageError(f"cannot write to the output folder {folder}: {reason}") from None
 
 
 def main(argv: list[str] | None = None) -> int:
-    args, beam_args = parse_args(sys.argv[1:] if argv is None else argv)
-    from pipelines.config import DEFAULT_CONFIG, load_config
+    """Run the command line; returns the exit code (2: usage, 1: failure, 130/143: signal)."""
+    argv = sys.argv[1:] if argv is None else argv
+    debug = "--debug" in argv
+    if not debug:  # Beam's warnings (and its workers', forwarded) are for --debug
+        logging.getLogger("apache_beam").setLevel(logging.ERROR)
+    previous_term = signal.signal(signal.SIGTERM, _raise_interrupted)
+    task_name = None
+    try:
+        args, beam_args = parse_command_line(argv)
+        command = Command(args, beam_args, load_config(args.config or _default_config()))
+        tasks = command.plan()
+        command.check(tasks)
+        for task in tasks:
+            task_name = task.name
+            command.execute(task)
+        task_name = None
+        if not command.dry_run:
+            _write_report(args.output)
+        return 0
+    except KeyboardInterrupt:
+        return _interrupted(signal.SIGINT, task_name)
+    except Interrupted as stop:
+        return _interrupted(stop.signum, task_name)
+    except (UsageError, ConfigError) as error:
+        if debug:
+            raise
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except MixtureError as error:
+        if debug:
+            raise
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_FAILED
+    except FileNotFoundError as error:  # an input, model or tool that is not there
+        if debug:
+            raise
+        print(f"error: {error.args[0] if error.args else error}", file=sys.stderr)
+        return EXIT_USAGE
+    except Exception as error:  # noqa: BLE001 - one line, the traceback with --debug
+        if debug:
+            raise
+        first = str(error).strip().splitlines()[0][:300] if str(error).strip() else ""
+        print(
+            f"error: {type(error).__name__}: {first} (run again with --debug for the traceback)",
+            file=sys.stderr,
+        )
+        return EXIT_FAILED
+    finally:
+        signal.signal(signal.SIGTERM, previous_term)
 
-    config = load_config(args.config or DEFAULT_CONFIG)
-    if args.stage:
-        run_stage(args.stage, args, config, beam_args)
-    elif args.source:
-        run_source(args.source, args, config, beam_args)
-    else:
-        if args.input:
-            raise SystemExit("--all runs every source on its configured input; drop --input")
-        for step in ALL_IN_ORDER:
-            kind, name = step.split(":")
-            run = run_source if kind == "source" else run_stage
-            run(name, args, config, beam_args, own_input=False)
-    if "://" not in args.output and os.path.isdir(os.path.join(args.output, "stats")):
-        from pipelines.report import write_report
 
-        print(f"report: {write_report(args.output)}")
-    return 0
+def _default_config() -> str:
+    from pipelines.config import DEFAULT_CONFIG
+
+    return str(DEFAULT_CONFIG)
+
+
+def _raise_interrupted(signum, frame) -> None:
+    raise Interrupted(signum)
+
+
+def _interrupted(signum: int, task: str | None) -> int:
+    where = f" during {task}; its partial output was removed" if task else ""
+    name = "Ctrl-C" if signum == signal.SIGINT else signal.Signals(signum).name
+    print(
+        f"interrupted ({name}){where}; finished sources and stages are kept: run the same "
+        "command again to go on",
+        file=sys.stderr,
+    )
+    return EXIT_SIGNAL[signum]
+
+
+def _write_report(output: str) -> None:
+    if "://" in output or not os.path.isdir(os.path.join(output, "stats")):
+        return
+    from pipelines.report import write_report
+
+    print(f"report: {write_report(output)}")
 
 
 if __name__ == "__main__":
-    try:
-        sys.exit(main())
-    except FileNotFoundError as missing:  # an input or model that is not there: say so, briefly
-        sys.exit(f"error: {missing}")
+    sys.exit(main())

@@ -16,6 +16,7 @@ from apache_beam.options.pipeline_options import StandardOptions, TestOptions
 
 from corpora.compression import file_name
 from corpora.input_paths import common_root
+from corpora.settings import SourceSettings
 from filters.document import Document, Rejection
 from filters.step import GlobalStage, Step
 from pipelines.accounting import (
@@ -30,8 +31,10 @@ from pipelines.drop_examples import read_examples, write_drop_examples
 from pipelines.files import remove_if_empty, write_atomically
 from pipelines.keyed_dedup import ExactDedup, UrlDedup
 from pipelines.line_dedup import LineDedup
+from pipelines.local_runner import LocalRunner
 from pipelines.near_dedup import NearDedup
 from pipelines.park import clear
+from pipelines.progress import TALLY, Display
 from pipelines.stackexchange_stages import Threads
 from pipelines.steps import REJECTED, apply_steps
 from pipelines.write import REJECTED_COLUMNS, WriteParquetShards, document_columns, rejection_row
@@ -54,14 +57,15 @@ OUTPUT_ROWS = "output|rows"
 
 @dataclass(frozen=True)
 class SourceRun:
-    """What to run: a source module from corpora/, its config section, inputs and outputs."""
+    """What to run: a source module from corpora/, its settings, inputs and outputs."""
 
     module: ModuleType
-    config: dict[str, Any]
+    settings: SourceSettings
     input_paths: list[str]
     output_dir: str
     model_dir: str
     keep_rejected: bool = False
+    limit: int | None = None  # records read per input file, for a quick trial
     report: dict[str, Any] = field(default_factory=dict)  # added to the stats (model reports)
 
     @property
@@ -105,19 +109,25 @@ def match_inputs(patterns: list[str]) -> list[str]:
 class ReadDocuments(CountingDoFn):
     """Read one input file into documents; unreadable files and records are counted drops.
     Kept documents are counted a list of `PROGRESS_EVERY` at a time, not one by one: counting
-    each of StackExchange's small posts cost 2% of reading them."""
+    each of StackExchange's small posts cost 2% of reading them. With `limit`, only the first
+    `limit` records of each file are read (kept or dropped)."""
 
-    def __init__(self, source: str, read_file, stage: str) -> None:
+    def __init__(self, source: str, read_file, stage: str, limit: int | None = None) -> None:
         super().__init__(source)
         self._read_file = read_file
         self._stage = stage
+        self._limit = limit
 
     def process(self, path: str):
         name = file_name(path)
         uncounted: list[Document] = []
+        records, position = 0, 0
         try:
             with FileSystems.open(path, compression_type=CompressionTypes.UNCOMPRESSED) as raw:
                 for outcome in self._read_file(raw, path):
+                    records += 1
+                    if self._limit is not None and records > self._limit:
+                        break
                     if isinstance(outcome, Rejection):
                         self._counters.entered(self._stage)
                         yield self.drop(outcome)
@@ -126,7 +136,9 @@ class ReadDocuments(CountingDoFn):
                     if len(uncounted) == PROGRESS_EVERY:
                         self._count_kept(uncounted)
                         uncounted = []
+                        position = self._count_bytes(raw, position)
                     yield outcome
+                self._count_bytes(raw, position)
         except Exception as exc:  # noqa: BLE001 - a broken file is one counted drop, not a crash
             doc = Document(
                 f"{name}#file",
@@ -142,19 +154,32 @@ class ReadDocuments(CountingDoFn):
         self._counters.entered(self._stage, len(docs))
         self._counters.kept(self._stage, docs)
 
+    def _count_bytes(self, raw, counted: int) -> int:
+        """Tell the progress display how far into the file reading is; returns the offset."""
+        try:
+            offset = raw.tell()
+        except (OSError, ValueError, AttributeError):
+            return counted
+        TALLY.add(f"{self._source}|bytes_read", offset - counted)
+        return offset
+
 
 def build(pipeline: beam.Pipeline, run: SourceRun, num_shards: int) -> list[str]:
     """Add the source's graph to `pipeline`; returns the stage names, in order, for the stats."""
     module = run.module
     source = run.source
-    reader_config = {**run.config, "input_root": common_root(run.input_paths)}  # for unique ids
     read = (
         pipeline
         | "Input files" >> beam.Create(run.input_paths)
         | "Spread files" >> beam.Reshuffle()
         | "Read"
         >> beam.ParDo(
-            ReadDocuments(source, module.reader(reader_config), module.READ_STEP)
+            ReadDocuments(
+                source,
+                module.reader(run.settings, common_root(run.input_paths)),
+                module.READ_STEP,
+                run.limit,
+            )
         ).with_outputs(REJECTED, main="kept")
     )
     docs = read.kept
@@ -171,7 +196,7 @@ def build(pipeline: beam.Pipeline, run: SourceRun, num_shards: int) -> list[str]
         pending_steps.clear()
         return kept
 
-    for stage in module.recipe(run.config, run.model_dir):
+    for stage in module.recipe(run.settings, run.model_dir):
         if isinstance(stage, GlobalStage):
             stage_names.extend(stage.funnel_stages)
             docs = flush_steps(docs)
@@ -213,22 +238,23 @@ def describe_steps(run: SourceRun) -> dict[str, dict[str, Any]]:
 
 def module_steps(run: SourceRun) -> list[Step]:
     """The per-document steps of the source's recipe, in order."""
-    return [s for s in run.module.recipe(run.config, run.model_dir) if isinstance(s, Step)]
+    return [s for s in run.module.recipe(run.settings, run.model_dir) if isinstance(s, Step)]
 
 
-def run_source(run: SourceRun, num_shards: int, options, runner=None) -> dict[str, Any]:
-    """Run the source's pipeline to completion; write and return its checked stats."""
+def run_source(
+    run: SourceRun, num_shards: int, options, runner=None, quiet: bool = False
+) -> dict[str, Any] | None:
+    """Run the source's pipeline to completion; write and return its checked stats. A dry run
+    builds (and, on a remote runner, translates) the pipeline and returns None."""
     pipeline = beam.Pipeline(runner=runner, options=options)
     stage_names = build(pipeline, run, num_shards)
-    result = pipeline.run()
-    result.wait_until_finish()
     if options.view_as(TestOptions).dry_run:
-        runner_name = options.view_as(StandardOptions).runner
-        print(
-            f"{run.source}: dry run, the pipeline was translated for {runner_name} and not "
-            "submitted"
-        )
-        return {}
+        return _dry_run(pipeline, run, runner, options)
+    clear_outputs(run.output_dir, run.source)  # what an earlier or interrupted run left
+    total = sum(size for _, size in input_sizes(run.input_paths))
+    with Display(run.source, stage_names, total, quiet):
+        result = pipeline.run()
+        result.wait_until_finish()
     examples = read_examples(run.examples_path)
     clear(run.park_dir)
     remove_if_empty(posixpath.dirname(run.park_dir))  # the other sources' runs may still use it
@@ -247,3 +273,33 @@ def run_source(run: SourceRun, num_shards: int, options, runner=None) -> dict[st
     write_atomically(run.stats_path, (json.dumps(stats, indent=2) + "\n").encode("utf-8"))
     print(format_summary(stats))
     return stats
+
+
+def _dry_run(pipeline: beam.Pipeline, run: SourceRun, runner, options) -> None:
+    """On the local runner: the graph is built and checked, nothing runs or is written. On a
+    remote runner: the pipeline is translated (Dataflow's --dry_run) and not submitted."""
+    if isinstance(runner, LocalRunner):
+        transforms = len(pipeline.to_runner_api().components.transforms)
+        print(f"{run.source}: dry run: the pipeline ({transforms} transforms) was built and "
+              "checked; nothing was run or written")  # fmt: skip
+        return None
+    pipeline.run().wait_until_finish()
+    runner_name = options.view_as(StandardOptions).runner
+    print(f"{run.source}: dry run: the pipeline was translated for {runner_name} and not submitted")
+    return None
+
+
+def clear_outputs(output_dir: str, source: str) -> None:
+    """Remove a source's cleaned and rejected documents, parked files and stats."""
+    for sub in ("clean", "rejected", "tmp"):
+        clear(FileSystems.join(output_dir, sub, source))
+    remove_if_empty(FileSystems.join(output_dir, "tmp"))
+    stats = FileSystems.join(output_dir, "stats", f"{source}.json")
+    if FileSystems.exists(stats):
+        FileSystems.delete([stats])
+
+
+def input_sizes(paths: list[str]) -> list[tuple[str, int]]:
+    """(path, size in bytes) of each input file."""
+    found = {m.path: m.size_in_bytes for r in FileSystems.match(paths) for m in r.metadata_list}
+    return [(path, found.get(path, 0)) for path in paths]

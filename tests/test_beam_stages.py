@@ -11,7 +11,7 @@ from filters.document import Document
 from filters.line_dedup import document_key, line_hash
 from filters.step import Step
 from pipelines import accounting, keyed_dedup
-from pipelines.accounting import AccountingError, Progress, build_stats, counter_totals
+from pipelines.accounting import AccountingError, build_stats, counter_totals
 from pipelines.keyed_dedup import ExactDedup, UrlDedup
 from pipelines.line_dedup import LineDedup
 from pipelines.local_runner import LocalRunner
@@ -195,29 +195,16 @@ def test_line_dedup_in_file_scope_only_compares_lines_of_the_same_file(tmp_path)
         LineDedup("commoncrawl", str(tmp_path), scope="shard-group")
 
 
-def test_progress_prints_each_stage_with_its_count_and_rate(capsys):
-    progress = Progress(interval=0.0)
-    progress.add("commoncrawl/read", 1200)
-    progress.add("commoncrawl/lid", 300)
-    lines = capsys.readouterr().err.strip().splitlines()
-    assert len(lines) == 2
-    assert "commoncrawl/read 1,200" in lines[-1]
-    assert "commoncrawl/lid 300" in lines[-1]
-    quiet = Progress(interval=3600.0)
-    quiet.add("commoncrawl/read", 5)
-    assert capsys.readouterr().err == ""
-
-
 def test_stage_counters_tell_progress_in_steps_and_the_rest_at_flush(monkeypatch):
     heard: list[tuple[str, int]] = []
-    monkeypatch.setattr(accounting.PROGRESS, "add", lambda label, n: heard.append((label, n)))
+    monkeypatch.setattr(accounting.TALLY, "add", lambda key, n: heard.append((key, n)))
     counters = accounting.StageCounters("c4")
     for _ in range(accounting.PROGRESS_EVERY + 10):
         counters.entered("url_dedup")
     counters.entered("c4_rules", 40)
-    assert heard == [("c4/url_dedup", accounting.PROGRESS_EVERY)]
+    assert heard == [("c4/url_dedup|in", accounting.PROGRESS_EVERY)]
     counters.flush()
-    assert sorted(heard[1:]) == [("c4/c4_rules", 40), ("c4/url_dedup", 10)]
+    assert sorted(heard[1:]) == [("c4/c4_rules|in", 40), ("c4/url_dedup|in", 10)]
     counters.entered("c4_rules", 3)
     counters.discard()  # a failed bundle: its documents will be counted again on the retry
     counters.flush()
@@ -287,16 +274,3 @@ def test_keyed_dedup_does_not_depend_on_buckets_lists_or_flushes(tmp_path, monke
     monkeypatch.setattr(keyed_dedup, "FLUSH_KEYS", 1)
     monkeypatch.setattr(keyed_dedup._ParkAndKey, "max_items", 4)
     check("small", 3)
-
-
-def test_progress_rate_counts_the_time_a_stage_was_receiving(monkeypatch, capsys):
-    clock = iter([100.0, 101.0, 103.0, 200.0])
-    monkeypatch.setattr(accounting.time, "monotonic", lambda: next(clock))
-    progress = Progress(interval=0.0)  # made at 100
-    progress.add("commoncrawl/read", 500)  # 101: one batch, no rate yet
-    assert capsys.readouterr().err.strip().endswith("commoncrawl/read 500")
-    progress.add("commoncrawl/read", 500)  # 103: 1000 documents in 2 seconds
-    progress.add("commoncrawl/lid", 10)  # 200: read finished long ago and keeps its rate
-    last = capsys.readouterr().err.strip().splitlines()[-1]
-    assert "commoncrawl/read 1,000 (500/s)" in last
-    assert last.endswith("commoncrawl/lid 10")

@@ -31,4 +31,4 @@ def test_source_translates_for_dataflow(source, local_models):
         str(local_models),
         *FAKE_DATAFLOW,
     )
-    assert f"{source}: dry run, the pipeline was translated for DataflowRunner" in result.stdout
+    assert f"{source}: dry run: the pipeline was translated for DataflowRunner" in result.stdout

@@ -401,4 +401,4 @@ def test_a_user_warc_into_a_fresh_output_folder(shared_data, tmp_path):
     stats = json.loads((tmp_path / "stats" / "commoncrawl.json").read_text())
     assert stats["inputs"] == ["eval-pages.warc.gz"] and stats["documents_in"] == 222
     assert 0 < stats["documents_out"] < 222
-    assert "training it on" in result.stdout
+    assert "wiki-classifier: training on" in result.stdout
