@@ -285,6 +285,7 @@ def ccnet_command(
     cutoff_csv: Path,
     processes: int = 1,
     probe: Path | None = None,
+    languages: list[str] | None = None,
 ) -> list[str]:
     """cc_net's pipeline on the WET files (bench/ccnet_side.py in cc_net's venv)."""
     command = [
@@ -303,6 +304,8 @@ def ccnet_command(
     ]
     if probe is not None:
         command += ["--probe", str(probe)]
+    if languages:
+        command.append("--languages=" + ",".join(languages))
     return command + [str(p) for p in inputs]
 
 

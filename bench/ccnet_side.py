@@ -12,8 +12,9 @@ then `dedup.DuplicatesRemover` with those hashes (a line found in two pages is r
 both; a line repeated within one page is kept once), `split_by_lang.Classifier` (top label,
 score >= 0.5), `perplexity.MultiSentencePiece` (normalised text) and `perplexity.DocLM` for the
 languages with a model in `--lm-dir`, `perplexity.PerplexityBucket` with `--cutoff`, all run by
-`jsonql.run_pipes` with `--processes` workers (`mine_num_processes`). No language whitelist:
-every language above the threshold is kept, with bucket `all` where there is no model.
+`jsonql.run_pipes` with `--processes` workers (`mine_num_processes`). Without `--languages`
+(mine.py's `lang_whitelist`) every language above the threshold is kept, with bucket `all`
+where there is no model.
 
 `--probe` (agreement only; it costs a second fastText call per page) also writes, for every page
 that dedup left, its text, `line_ids` and cc_net's top label and score before the threshold
@@ -97,6 +98,10 @@ def mine(args: argparse.Namespace) -> None:
                 top=1,
                 threshold=args.lang_threshold,
             ),
+        ]
+        if args.languages:  # mine.py's keep_lang step, with Config.lang_whitelist
+            steps.append(jsonql.where([lambda doc: doc.get("language") in set(args.languages)]))
+        steps += [
             perplexity.MultiSentencePiece(
                 {lang: Path(args.lm_dir) / f"{lang}.sp.model" for lang in languages},
                 field="raw_content",
@@ -136,6 +141,9 @@ def main() -> None:
     parser.add_argument("--processes", type=int, default=1)
     parser.add_argument("--min-len", type=int, default=300)  # mine.py's Config.min_len
     parser.add_argument("--lang-threshold", type=float, default=0.5)  # Config.lang_threshold
+    parser.add_argument(
+        "--languages", type=lambda s: s.split(","), help="keep only these, comma-separated"
+    )
     parser.add_argument("--probe", help="also write every deduplicated page here")
     mine(parser.parse_args())
 

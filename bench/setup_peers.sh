@@ -23,7 +23,7 @@ venv() {  # venv NAME MODULE: create bench/work/NAME-venv unless it already impo
 
 setup_cc_net() {
     local pip="$WORK/cc_net-venv/bin/pip"
-    venv cc_net cc_net.perplexity || return 0
+    venv cc_net "cc_net.perplexity, kenlm, fasttext" || return 0
     # cc_net's own requirements less its kenlm line, which names a git URL: the index's kenlm
     # package is the same library (KenLM's Python module). getpy (an optional fast hash set) is
     # left out: cc_net falls back to its numpy hash set.
@@ -40,16 +40,20 @@ setup_cc_net() {
 }
 
 setup_datatrove() {
-    venv datatrove datatrove || return 0
-    # The extras its filters, MinHash stages and tokenizer step import.
+    venv datatrove "datatrove, aiohttp, orjson" || return 0
+    # The extras its readers, filters, MinHash stages and tokenizer step import (aiohttp: its
+    # asset cache names files through fsspec's HTTP filesystem even when nothing is fetched).
     "$WORK/datatrove-venv/bin/pip" install -q "datatrove[processing]==0.10.1" \
-        "fasttext-numpy2-wheel" regex nltk fasteners spacy sentencepiece tokenizers
+        "fasttext-numpy2-wheel" regex nltk fasteners spacy sentencepiece tokenizers aiohttp orjson
     echo "datatrove: installed in $WORK/datatrove-venv"
 }
 
 setup_dolma() {
-    venv dolma dolma || return 0
-    "$WORK/dolma-venv/bin/pip" install -q "dolma==1.2.1" sentencepiece
+    venv dolma "dolma, transformers" || return 0
+    # transformers (a 4.x that accepts dolma's tokenizers<=0.19.1) and protobuf turn our
+    # SentencePiece model into the tokenizers JSON file datatrove and dolma load.
+    "$WORK/dolma-venv/bin/pip" install -q "dolma==1.2.1" sentencepiece \
+        "transformers>=4.40,<4.43" protobuf
     echo "dolma: installed in $WORK/dolma-venv"
 }
 
