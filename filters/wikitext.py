@@ -66,6 +66,10 @@ _STRAY_TAG = re.compile(rf"</?(?:{_KNOWN_TAGS})(?![\w-])[^<>\n]*>", re.IGNORECAS
 _STRAY_APPARATUS = re.compile(r"<(ref|gallery|references)(?![\w-])[^<>\n]*?(?:/>|>.*?</\1\s*>)",
                               re.IGNORECASE)  # fmt: skip
 _MAGIC_WORD = re.compile(r"__[^\W_]+(?:_[^\W_]+)*__")
+# What the parser left of a template or link that was never closed: MediaWiki prints it as it
+# stands, but it is markup, not prose (the opened template's name and arguments go with it).
+_UNCLOSED_TEMPLATE = re.compile(r"\{\{.*")
+_STRAY_BRACKETS = re.compile(r"\}\}|\[\[|\]\]")
 _ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
 # Sections after which an article is only apparatus (lowercase titles, per language).
 REFERENCE_SECTIONS = {
@@ -271,11 +275,14 @@ def _tex(source: str, display: bool) -> str:
 
 def _tidy(line: str) -> str:
     """One rendered line without what the parser left as text: stray tags, magic words,
-    apostrophe markup, entities, empty brackets and doubled blanks."""
+    unclosed templates and stray brackets, apostrophe markup, entities, empty brackets and
+    doubled blanks."""
     if "<" in line:
         line = _STRAY_TAG.sub("", _STRAY_APPARATUS.sub("", line))
     if "__" in line:
         line = _MAGIC_WORD.sub(lambda word: "" if word.group().isupper() else word.group(), line)
+    if "{{" in line or "}}" in line or "[[" in line or "]]" in line:
+        line = _STRAY_BRACKETS.sub("", _UNCLOSED_TEMPLATE.sub("", line))
     line = strip_quote_markup(line)
     if "&" in line:
         line = _ENTITY.sub(lambda entity: html.unescape(entity.group()), line)
@@ -308,10 +315,40 @@ def reference_urls(wikitext: str | Wikicode) -> list[str]:
     return sorted(url for url in normalized if url)
 
 
+# MediaWiki stops expanding templates past this depth ($wgMaxPPExpandDepth); real articles
+# leave at most one `{{` or `[[` unclosed (measured on the dumps beside the project), while
+# each unclosed one makes mwparserfromhell re-read the rest of the page: quadratic time.
+MAX_MARKUP_DEPTH = 40
+MAX_UNCLOSED_MARKUP = 100
+_BRACKETS = re.compile(r"\{\{|\}\}|\[\[|\]\]")
+
+
+def markup_problem(wikitext: str) -> str | None:
+    """Why the page's `{{ }}` / `[[ ]]` markup is too deep or too broken to parse in bounded
+    time, or None; one linear pass."""
+    stack: list[str] = []
+    unclosed = 0
+    for found in _BRACKETS.finditer(wikitext):
+        token = found.group()
+        if token in ("{{", "[["):
+            stack.append(token)
+            if len(stack) > MAX_MARKUP_DEPTH:
+                return "markup_too_deep"
+            continue
+        opener = "{{" if token == "}}" else "[["
+        if opener in stack:  # close it; what was opened inside and not closed stays open text
+            while stack.pop() != opener:
+                unclosed += 1
+        if unclosed > MAX_UNCLOSED_MARKUP:
+            return "markup_too_broken"
+    return "markup_too_broken" if unclosed + len(stack) > MAX_UNCLOSED_MARKUP else None
+
+
 class StripWikitext(Step):
     """Turn a page's wikitext (`text`) into prose and record the URLs it cites. Drops pages
-    left without prose (`empty_after_markup`) and pages whose markup nests too deeply for the
-    parser (`markup_too_deep`)."""
+    left without prose (`empty_after_markup`) and pages whose markup nests deeper than
+    MediaWiki expands (`markup_too_deep`) or leaves too much unclosed to parse in bounded time
+    (`markup_too_broken`), both found in one linear pass before parsing."""
 
     name = "strip_markup"
 
@@ -319,6 +356,9 @@ class StripWikitext(Step):
         cleaner = WikitextCleaner(
             doc.meta.get("file_namespaces", ()), doc.meta.get("category_namespaces", ())
         )
+        problem = markup_problem(doc.text)
+        if problem:
+            return self.reject(doc, problem)
         try:
             code = parse(doc.text.replace(_LITERAL_OPEN, "").replace(_LITERAL_CLOSE, ""))
             doc.meta["reference_urls"] = reference_urls(code)

@@ -1,6 +1,8 @@
 """Markup removal regressions, each from a pattern that left markup in real articles: short
 excerpts in the shape of real English and Bulgarian wikitext, written for these tests."""
 
+import time
+
 import pytest
 
 from filters.document import Document, Rejection
@@ -173,3 +175,25 @@ def test_deeply_nested_markup_is_a_counted_drop():
     doc = Document("enwiki/1", "wikipedia", "{{" * 2000 + "x" + "}}" * 2000, {})
     outcome = StripWikitext().apply(doc)
     assert isinstance(outcome, Rejection) and outcome.reason == "markup_too_deep"
+
+
+def test_markup_that_would_take_quadratic_time_is_dropped_in_one_linear_pass():
+    mixed_openers = "Some text {{a|{{{b|[[c|{{d| " * 20000  # 540 KB, nothing ever closed
+    broken_links = "See [[Paris {{lang|fr| and more ]] here. " * 500  # each `{{` left open
+    started = time.monotonic()
+    outcomes = [StripWikitext().apply(Document(f"p{i}", "wikipedia", text, {}))
+                for i, text in enumerate((mixed_openers, broken_links))]  # fmt: skip
+    assert time.monotonic() - started < 1.0
+    assert [o.reason for o in outcomes] == ["markup_too_deep", "markup_too_broken"]
+
+
+def test_a_real_article_with_one_unclosed_template_is_kept():
+    article = (
+        "'''Aa''' is a river in Latvia.{{citation needed|date=May 2020\n"
+        "It flows into the [[Gulf of Riga]] near [[Jūrmala]]."
+    )
+    outcome = StripWikitext().apply(Document("lvwiki/1", "wikipedia", article, {}))
+    assert outcome.text.split("\n") == [
+        "Aa is a river in Latvia.",
+        "It flows into the Gulf of Riga near Jūrmala.",
+    ]
