@@ -14,6 +14,7 @@ from pydantic import Field
 from corpora import commoncrawl
 from corpora.compression import file_name, open_decompressed
 from corpora.jsonl import iter_json_objects
+from corpora.rows import C4Row, checked
 from corpora.schema import columns
 from corpora.settings import SourceSettings
 from filters.c4 import BadWords, C4LineFilter, MinSentences
@@ -55,17 +56,17 @@ def read_file(stream: BinaryIO, path: str) -> Iterator[Document | Rejection]:
 
 
 def _read_json_lines(stream: BinaryIO, name: str) -> Iterator[Document | Rejection]:
+    """Each line checked against C4's row shape (corpora/rows.py) before it is a document."""
     for number, record in enumerate(iter_json_objects(stream, MAX_LINE_BYTES)):
         doc = Document(f"{name}#{number:07d}", SOURCE, "", {"source_file": name})
-        if isinstance(record, str):
-            yield Rejection(doc, READ_STEP, record)
-        elif not isinstance(record.get("text"), str):
-            yield Rejection(doc, READ_STEP, "malformed_record")
-        else:
-            doc.text = record["text"].replace("\x00", "")
-            doc.meta["url"] = record.get("url")
-            doc.meta["timestamp"] = record.get("timestamp")
-            yield doc
+        row = checked(C4Row, record) if isinstance(record, dict) else record
+        if isinstance(row, str):
+            yield Rejection(doc, READ_STEP, row)
+            continue
+        doc.text = row.text.replace("\x00", "")
+        doc.meta["url"] = row.url
+        doc.meta["timestamp"] = row.timestamp
+        yield doc
 
 
 def reader(

@@ -15,6 +15,7 @@ from pydantic import Field
 
 from corpora.compression import file_name, open_decompressed
 from corpora.jsonl import iter_json_objects
+from corpora.rows import GitHubRow, checked
 from corpora.schema import columns
 from corpora.settings import SourceSettings
 from filters.code import (
@@ -65,18 +66,19 @@ def _parquet_rows(stream: BinaryIO) -> Iterator[dict]:
         yield from batch.to_pylist()
 
 
-def _to_document(row: dict | str, name: str, number: int) -> Document | Rejection:
+def _to_document(record: dict | str, name: str, number: int) -> Document | Rejection:
+    """A row checked against the export's shape (corpora/rows.py), as a document."""
+    row = checked(GitHubRow, record) if isinstance(record, dict) else record
     if isinstance(row, str):
         return Rejection(Document(f"{name}#{number:07d}", SOURCE, "", {"source_file": name}),
                          READ_STEP, row)  # fmt: skip
-    repo, path = row.get("repo_name"), row.get("path")
+    repo, path, content = row.repo_name, row.path, row.content
     doc_id = f"{repo}/{path}" if repo and path else f"{name}#{number:07d}"
-    content = row.get("content")
-    meta = {"source_file": name, "repo_name": repo, "path": path, "license": row.get("license")}
-    doc = Document(doc_id, SOURCE, content if isinstance(content, str) else "", meta)
-    if row.get("binary") or "\x00" in doc.text:
+    meta = {"source_file": name, "repo_name": repo, "path": path, "license": row.license}
+    doc = Document(doc_id, SOURCE, content or "", meta)
+    if row.binary or "\x00" in doc.text:
         return Rejection(doc, READ_STEP, "binary")
-    if not isinstance(content, str) or not content.strip():
+    if not content or not content.strip():
         return Rejection(doc, READ_STEP, "no_content")
     if len(content) > MAX_FILE_CHARS:
         return Rejection(doc, READ_STEP, "file_too_large")

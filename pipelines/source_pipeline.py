@@ -110,7 +110,8 @@ class ReadDocuments(CountingDoFn):
     """Read one input file into documents; unreadable files and records are counted drops.
     Kept documents are counted a list of `PROGRESS_EVERY` at a time, not one by one: counting
     each of StackExchange's small posts cost 2% of reading them. With `limit`, only the first
-    `limit` records of each file are read (kept or dropped)."""
+    `limit` records of each file are read (kept or dropped). A file that yields no record at
+    all is counted as one drop (`empty_file`, or `no_records` when it has bytes)."""
 
     def __init__(self, source: str, read_file, stage: str, limit: int | None = None) -> None:
         super().__init__(source)
@@ -138,17 +139,21 @@ class ReadDocuments(CountingDoFn):
                         uncounted = []
                         position = self._count_bytes(raw, position)
                     yield outcome
-                self._count_bytes(raw, position)
+                position = self._count_bytes(raw, position)
+            if records == 0:  # every input file shows up in the stats
+                reason = "empty_file" if position == 0 else "no_records"
+                yield self._file_drop(name, reason, "the file holds no record of this source")
         except Exception as exc:  # noqa: BLE001 - a broken file is one counted drop, not a crash
-            doc = Document(
-                f"{name}#file",
-                self._source,
-                "",
-                {"source_file": name, "detail": f"{type(exc).__name__}: {exc}"[:500]},
-            )
-            self._counters.entered(self._stage)
-            yield self.drop(Rejection(doc, self._stage, "unreadable_file"))
+            yield self._file_drop(name, "unreadable_file", f"{type(exc).__name__}: {exc}")
         self._count_kept(uncounted)
+
+    def _file_drop(self, name: str, reason: str, detail: str):
+        """A whole input file counted as one drop."""
+        doc = Document(
+            f"{name}#file", self._source, "", {"source_file": name, "detail": detail[:500]}
+        )
+        self._counters.entered(self._stage)
+        return self.drop(Rejection(doc, self._stage, reason))
 
     def _count_kept(self, docs: list[Document]) -> None:
         self._counters.entered(self._stage, len(docs))

@@ -97,7 +97,9 @@ def test_reader_takes_released_c4_json_and_wet():
     data = "".join(json.dumps(r) + "\n" for r in rows) + "{broken json\n"
     items = list(read_file(io.BytesIO(gzip.compress(data.encode())), "c4-train.00000.json.gz"))
     outcomes = Counter("kept" if isinstance(o, Document) else o.reason for o in items)
-    assert outcomes == Counter({"kept": 1, "malformed_record": 2, "malformed_json": 1})
+    assert outcomes == Counter(
+        {"kept": 1, "malformed_record": 1, "missing_text": 1, "malformed_json": 1}
+    )
     assert items[0].meta["timestamp"] == "2019-04-25T12:57:54Z"
     from tests.conftest import SAMPLES
 
@@ -105,3 +107,18 @@ def test_reader_takes_released_c4_json_and_wet():
     docs = [o for o in read_file(wet.open("rb"), wet.name) if isinstance(o, Document)]
     assert len(docs) == 17 and all(d.source == "c4" and d.meta["timestamp"] for d in docs)
     assert not any(isinstance(o, Rejection) for o in read_file(wet.open("rb"), wet.name))
+
+
+def test_wrong_typed_fields_are_named_drops_and_numbers_become_text():
+    rows = [
+        {"text": "A garden needs water.", "url": "https://a.example/1", "timestamp": 1556196000},
+        {"text": "Bees visit the lavender.", "url": ["https://a.example/2"], "timestamp": "x"},
+        {"text": None, "url": "https://a.example/3"},
+        {"text": "Frost came early.", "url": {"href": "https://a.example/4"}},
+    ]
+    data = "".join(json.dumps(r) + "\n" for r in rows).encode()
+    items = list(read_file(io.BytesIO(data), "c4-train.00001.json"))
+    assert [o.reason if isinstance(o, Rejection) else "kept" for o in items] == [
+        "kept", "wrong_type_url", "wrong_type_text", "wrong_type_url",
+    ]  # fmt: skip
+    assert items[0].meta["timestamp"] == "1556196000"  # a number is its decimal text
