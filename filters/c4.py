@@ -4,10 +4,10 @@ sentence minimum and the bad-words list. The code is ours."""
 
 from __future__ import annotations
 
-import json
+import hashlib
 import re
 from collections.abc import Iterable
-from pathlib import Path
+from importlib import resources
 
 from filters.document import Document
 from filters.step import Outcome, Step
@@ -95,19 +95,19 @@ class MinSentences(Step):
         return doc
 
 
-def load_badwords(language: str = "en") -> tuple[frozenset[str], str]:
-    """The bad-words list C4 used (LDNOOBW, installed by scripts/install.sh from its npm
-    package) for `language`, else better_profanity's English list; and which one it is."""
-    import sys
-
-    ldnoobw = Path(sys.prefix) / "share" / "ldnoobw" / f"{language}.json"
-    if ldnoobw.is_file():
-        return frozenset(w.lower() for w in json.loads(ldnoobw.read_text("utf-8"))), "ldnoobw"
-    import better_profanity
-
-    wordlist = Path(better_profanity.__file__).with_name("profanity_wordlist.txt")
-    words = [w.strip().lower() for w in wordlist.read_text("utf-8").splitlines() if w.strip()]
-    return frozenset(words), "better_profanity"
+def load_badwords(language: str = "en") -> tuple[frozenset[str], dict[str, str]]:
+    """The bad-words list C4 used (LDNOOBW, shipped as package data in filters/data/ldnoobw)
+    for `language`, and what it is (name and SHA-256). A missing list is an error naming it:
+    the filter never falls back to another list."""
+    data = resources.files("filters").joinpath(f"data/ldnoobw/{language}.txt")
+    try:
+        raw = data.read_bytes()
+    except FileNotFoundError:
+        raise FileNotFoundError(
+            f"no LDNOOBW bad-words list for {language!r} (filters/data/ldnoobw/{language}.txt)"
+        ) from None
+    words = frozenset(w.strip().lower() for w in raw.decode("utf-8").splitlines() if w.strip())
+    return words, {"name": f"LDNOOBW {language}", "sha256": hashlib.sha256(raw).hexdigest()}
 
 
 class BadWords(Step):
@@ -119,16 +119,20 @@ class BadWords(Step):
     def __init__(self, words: Iterable[str] | None = None, language: str = "en") -> None:
         self._words = frozenset(words) if words is not None else None
         self.language = language
-        self.list_name = "given" if words is not None else None
+        self.word_list = {"name": "given"} if words is not None else None
         self._pattern: re.Pattern[str] | None = None
 
     def setup(self) -> None:
         if self._pattern is not None:
             return
         if self._words is None:
-            self._words, self.list_name = load_badwords(self.language)
+            self._words, self.word_list = load_badwords(self.language)
         alternatives = "|".join(sorted((re.escape(w) for w in self._words), key=len, reverse=True))
         self._pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+
+    def describe(self) -> dict:
+        """Which word list the step used (name and SHA-256)."""
+        return {"word_list": self.word_list or load_badwords(self.language)[1]}
 
     def apply(self, doc: Document) -> Outcome:
         self.setup()

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from filters.checksum import file_checksum
 from filters.document import Document
 from filters.fasttext_util import installed_lid_model, load_fasttext
 from filters.step import Outcome, Step
@@ -49,6 +50,12 @@ class LanguageID(Step):
     def setup(self) -> None:
         if self._model is None:
             self._model = load_fasttext(self.model_path or installed_lid_model())
+
+    def describe(self) -> dict:
+        """The model used (name and checksum) and the label groups."""
+        path = Path(self.model_path or installed_lid_model())
+        return {"model": {"name": path.name, "checksum": file_checksum(path)},
+                "groups": self.groups}  # fmt: skip
 
     def predict(self, texts: list[str]) -> list[tuple[str, float]]:
         """(language or group, score) of the best label for each text, group probabilities

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from filters.checksum import file_checksum
 from filters.document import Document
 from filters.normalize import normalize_for_lm
 from filters.step import Outcome, Step
@@ -156,9 +157,12 @@ class Perplexity(Step):
         """Per language, the cut-offs applied and where they come from."""
         described = {}
         for lang in self.languages:
-            info = LMFiles.under(self.model_dir, lang).read_info()
+            files = LMFiles.under(self.model_dir, lang)
+            info = files.read_info()
             described[lang] = {k: info[k] for k in ("cutoffs", "cutoffs_from", "warning")
                                if k in info}  # fmt: skip
+            described[lang]["files"] = {path.name: file_checksum(path)
+                                        for path in (files.sentencepiece, files.kenlm)}  # fmt: skip
         return {"models": described}
 
     def apply(self, doc: Document) -> Outcome:

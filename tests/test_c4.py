@@ -3,6 +3,8 @@ import io
 import json
 from collections import Counter
 
+import pytest
+
 from corpora.c4 import read_file
 from filters.c4 import BadWords, C4LineFilter, MinSentences, count_sentences, load_badwords
 from filters.document import Document, Rejection
@@ -75,10 +77,16 @@ def test_badwords_match_whole_words_only():
     assert _apply(step, "He saw two girls walking.").reason == "bad_words"
 
 
-def test_installed_badwords_list_is_ldnoobw_or_the_fallback():
-    words, name = load_badwords("en")
-    assert name in ("ldnoobw", "better_profanity")
-    assert len(words) > 300
+def test_the_shipped_badwords_list_is_ldnoobw_and_the_stats_name_it():
+    words, described = load_badwords("en")
+    assert described["name"] == "LDNOOBW en" and len(described["sha256"]) == 64
+    assert len(words) == 403 and "2 girls 1 cup" in words
+    assert BadWords().describe() == {"word_list": described}
+
+
+def test_a_missing_word_list_is_an_error_naming_it_never_another_list():
+    with pytest.raises(FileNotFoundError, match="no LDNOOBW bad-words list for 'xx'"):
+        BadWords(language="xx").setup()
 
 
 def test_fasttext_english_scores_stay_under_tfds_langdetect_threshold():

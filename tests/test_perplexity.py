@@ -88,7 +88,9 @@ def test_buckets_written_are_those_of_the_scoring_models_cutoffs(lm_cut_on_web_p
     outcomes = step.apply_batch(docs)
     assert {d.meta["bucket"] for d in outcomes} == {"head", "middle", "tail"}
     assert all(d.meta["bucket"] == bucket_of(d.meta["perplexity"], *cutoffs) for d in outcomes)
-    assert step.describe()["models"]["en"]["cutoffs"] == list(cutoffs)
+    described = step.describe()["models"]["en"]
+    assert described["cutoffs"] == list(cutoffs)
+    assert described["files"]["en.arpa.bin"].startswith("sha256:")  # the stats name the model
 
 
 def test_cutoffs_are_percentiles_of_commoncrawl_pages_under_the_model(
