@@ -27,7 +27,13 @@ from bench.cli_run import measured_run
 from filters.tokenizer import Tokenizer, train_tokenizer
 from pipelines.config import load_config
 from pipelines.local_runner import LocalRunner
-from pipelines.tokens import ENCODED_COLUMNS, cleaned_sources, encode_sources, training_sample
+from pipelines.tokens import (
+    ENCODED_COLUMNS,
+    cleaned_sources,
+    encode_sources,
+    encoded_columns,
+    training_sample,
+)
 from pipelines.write import table_parquet_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -72,10 +78,9 @@ def bare_loop(output: Path, model_path: Path) -> tuple[int, float]:
         arrays = []
         for start in range(0, len(texts), LIST_SIZE):
             arrays += tokenizer.encode(texts[start : start + LIST_SIZE])
-        encoded = pa.table({"id": table["id"], "source": [source] * len(texts),
-                            "n_tokens": [len(a) for a in arrays],
-                            "tokens": [a.tobytes() for a in arrays]},
-                           schema=ENCODED_COLUMNS)  # fmt: skip
+        rows = [{"id": doc_id, "source": source, "n_tokens": len(a), "tokens": a}
+                for doc_id, a in zip(table["id"].to_pylist(), arrays, strict=True)]  # fmt: skip
+        encoded = pa.table(encoded_columns(rows, ENCODED_COLUMNS), schema=ENCODED_COLUMNS)
         (WORK / f"bare-{source}.parquet").write_bytes(table_parquet_bytes(encoded))
         count += len(texts)
     return count, time.process_time() - started

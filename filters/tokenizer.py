@@ -61,6 +61,30 @@ def train_tokenizer(
             "sha256": hashlib.sha256(data).hexdigest()}  # fmt: skip
 
 
+def export_hugging_face(model_path: str | Path, folder: str | Path) -> dict[str, str]:
+    """Write a Hugging Face tokenizer folder (tokenizer.json, tokenizer_config.json,
+    special_tokens_map.json) converted from the SentencePiece model by transformers' own
+    converter, encoding as the .model does (the dummy prefix and whitespace kept, no BOS/EOS
+    added by `encode`). Returns what was written, or a warning: transformers is a dev
+    dependency, and the .model stays the source of truth."""
+    try:
+        import transformers
+        from transformers import LlamaTokenizerFast
+    except ImportError:
+        return {"warning": "transformers is not installed: no Hugging Face tokenizer folder"}
+    tokenizer = LlamaTokenizerFast(
+        vocab_file=str(model_path),
+        legacy=True,
+        add_prefix_space=True,
+        add_bos_token=False,
+        add_eos_token=False,
+        from_slow=True,
+    )
+    Path(folder).mkdir(parents=True, exist_ok=True)
+    tokenizer.save_pretrained(str(folder))
+    return {"folder": Path(folder).name, "converter": f"transformers {transformers.__version__}"}
+
+
 class Tokenizer:
     """Encodes documents to token ids followed by EOS. Documents longer than CHUNK_CHARS are
     encoded in line-aligned chunks: each chunk after the first is encoded behind a newline

@@ -5,6 +5,7 @@ Megatron indexed datasets (`.bin` + `.idx`) with a manifest, under <output>/toke
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import math
 from pathlib import Path
@@ -43,23 +44,34 @@ def available_tokens(output_dir: str) -> dict[str, list[str]]:
 
 
 class _Repeat(CountingDoFn):
-    """Each document, as many times as the plan says, keyed by its shard and shuffle order."""
+    """Each document of a batch of encoded rows, as many times as the plan says, keyed by its
+    shard and shuffle order; its tokens travel as the shard's dtype's bytes."""
 
-    def __init__(self, repeats: dict[str, float], seed: int, num_shards: int) -> None:
+    def __init__(self, repeats: dict[str, float], seed: int, num_shards: int, dtype: str) -> None:
         super().__init__("mix")
         self._repeats = repeats
         self._seed = seed
         self._num_shards = num_shards
+        self._dtype = dtype
 
-    def process(self, row: dict):
-        source, doc_id = row["source"], row["id"]
-        for copy in range(copies(doc_id, self._repeats[source], self._seed)):
-            instance = f"{source}/{doc_id}#{copy}"
-            order = keyed_fraction(instance, self._seed, "shuffle")
-            shard = int(keyed_fraction(instance, self._seed, "shard") * self._num_shards)
-            self._counters.metric(source, "documents", 1)
-            self._counters.metric(source, "tokens", row["n_tokens"])
-            yield shard, (order, instance, row["tokens"])
+    def process(self, table: pa.Table):
+        for batch in table.to_batches():
+            yield from self._repeat(batch)
+
+    def _repeat(self, batch: pa.RecordBatch):
+        tokens = batch.column("tokens")
+        values = tokens.flatten().to_numpy().astype(self._dtype)
+        offsets = tokens.offsets.to_numpy() - tokens.offsets[0].as_py()
+        ids, sources = batch.column("id").to_pylist(), batch.column("source").to_pylist()
+        for row, (doc_id, source) in enumerate(zip(ids, sources, strict=True)):
+            data = values[offsets[row] : offsets[row + 1]].tobytes()
+            for copy in range(copies(doc_id, self._repeats[source], self._seed)):
+                instance = f"{source}/{doc_id}#{copy}"
+                order = keyed_fraction(instance, self._seed, "shuffle")
+                shard = int(keyed_fraction(instance, self._seed, "shard") * self._num_shards)
+                self._counters.metric(source, "documents", 1)
+                self._counters.metric(source, "tokens", offsets[row + 1] - offsets[row])
+                yield shard, (order, instance, source, doc_id, copy, data)
 
 
 class _WriteShard(beam.DoFn):
@@ -71,12 +83,28 @@ class _WriteShard(beam.DoFn):
     def process(self, keyed):
         index, items = keyed
         ordered = sorted(items, key=lambda item: (item[0], item[1]))
-        arrays = [np.frombuffer(tokens, dtype=self._dtype) for _, _, tokens in ordered]
+        arrays = [np.frombuffer(item[-1], dtype=self._dtype) for item in ordered]
         data, index_bytes = encode_indexed_dataset(arrays, self._dtype)
         stem = FileSystems.join(self._directory, shard_stem(index, self._num_shards))
         write_atomically(f"{stem}.bin", data)
         write_atomically(f"{stem}.idx", index_bytes)
+        write_atomically(f"{stem}.parquet", provenance_bytes(ordered))
         yield index
+
+
+PROVENANCE = pa.schema([("sequence", pa.int64()), ("id", pa.string()), ("source", pa.string()),
+                        ("epoch", pa.int32())])  # fmt: skip
+
+
+def provenance_bytes(ordered: list[tuple]) -> bytes:
+    """The shard's sidecar: for each sequence of its .idx, in order, the document's id, source
+    and epoch (0 for its first copy in the mixture, 1 for its second, ...)."""
+    table = pa.table({"sequence": list(range(len(ordered))),
+                      "id": [item[3] for item in ordered], "source": [item[2] for item in ordered],
+                      "epoch": [item[4] for item in ordered]}, schema=PROVENANCE)  # fmt: skip
+    sink = io.BytesIO()
+    pq.write_table(table, sink, compression="zstd")
+    return sink.getvalue()
 
 
 SHARE_TOLERANCE = 0.1  # relative: a source's share in the mixture may be 10% off its target
@@ -137,9 +165,9 @@ def run_mix_stage(
     (
         pipeline
         | "Encoded files" >> beam.Create(files)
-        | "Read encoded" >> beam.io.ReadAllFromParquet()
+        | "Read encoded" >> beam.io.ReadAllFromParquetBatched(columns=["id", "source", "tokens"])
         | "Repeat" >> beam.ParDo(_Repeat({s: p["repeats"] for s, p in plan.items()}, seed,
-                                         shards))
+                                         shards, dtype))
         | "Group shards" >> beam.GroupByKey()
         | "Write shards" >> beam.ParDo(_WriteShard(directory, shards, dtype))
     )  # fmt: skip
@@ -196,7 +224,7 @@ def _complete_shard_set(directory: str, shards: int, dtype: str) -> None:
     expected = {shard_stem(i, shards) for i in range(shards)}
     remove_stale(
         directory,
-        {f"{stem}{ext}" for stem in expected for ext in (".bin", ".idx")},
+        {f"{stem}{ext}" for stem in expected for ext in (".bin", ".idx", ".parquet")},
         lambda name: name.startswith(SHARD_PREFIX),
     )
     for stem in sorted(expected):
@@ -205,6 +233,7 @@ def _complete_shard_set(directory: str, shards: int, dtype: str) -> None:
             data, index = encode_indexed_dataset([], dtype)
             write_atomically(f"{path}.bin", data)
             write_atomically(f"{path}.idx", index)
+            write_atomically(f"{path}.parquet", provenance_bytes([]))
 
 
 def _relative(path: str, root: str) -> str:

@@ -8,13 +8,14 @@ import json
 from pathlib import Path
 
 import apache_beam as beam
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 from apache_beam.io.filesystems import FileSystems
 
 from filters.keyed import keyed_fraction
-from filters.tokenizer import Tokenizer, train_tokenizer
+from filters.tokenizer import Tokenizer, export_hugging_face, train_tokenizer
 from pipelines.accounting import CountingDoFn, counter_totals
 from pipelines.batching import BatchedDoFn
 from pipelines.config import Recipe
@@ -22,8 +23,23 @@ from pipelines.files import write_atomically
 from pipelines.write import WriteParquetShards
 
 ENCODED_COLUMNS = pa.schema([("id", pa.string()), ("source", pa.string()),
-                             ("n_tokens", pa.int64()), ("tokens", pa.binary())])  # fmt: skip
+                             ("n_tokens", pa.int64()),
+                             ("tokens", pa.list_(pa.int32()))])  # fmt: skip
 TOKENIZER_NAME = "tokenizer.model"
+TOKENIZER_REPORT = "tokenizer_report.json"  # our figures; never named like a library's file
+HF_TOKENIZER = "hf-tokenizer"  # the Hugging Face tokenizer folder beside the .model
+
+
+def encoded_columns(rows: list[dict], schema: pa.Schema) -> dict[str, list | pa.Array]:
+    """Encoded rows as columns, the token arrays as one list column built from their offsets
+    (ten times faster than converting arrays one by one)."""
+    columns = {name: [row[name] for row in rows] for name in schema.names if name != "tokens"}
+    arrays = [row["tokens"] for row in rows]
+    offsets = np.zeros(len(arrays) + 1, dtype=np.int32)
+    np.cumsum([len(a) for a in arrays], out=offsets[1:])
+    values = np.concatenate(arrays).astype(np.int32) if arrays else np.empty(0, np.int32)
+    columns["tokens"] = pa.ListArray.from_arrays(pa.array(offsets), pa.array(values))
+    return columns
 
 
 def cleaned_sources(output_dir: str, config: Recipe) -> dict[str, list[str]]:
@@ -84,8 +100,7 @@ class _Encode(BatchedDoFn, CountingDoFn):
         for row, tokens in zip(batch, arrays, strict=True):
             self._counters.metric(source, "documents", 1)
             self._counters.metric(source, "tokens", len(tokens))
-            yield {"id": row["id"], "source": source, "n_tokens": len(tokens),
-                   "tokens": tokens.tobytes()}  # fmt: skip
+            yield {"id": row["id"], "source": source, "n_tokens": len(tokens), "tokens": tokens}
 
 
 def encode_sources(
@@ -106,7 +121,7 @@ def encode_sources(
             | f"Encode {source}" >> beam.ParDo(_Encode(model_path, source))
             | f"Write {source}" >> WriteParquetShards(
                 FileSystems.join(output_dir, "tokens", "encoded", source), ENCODED_COLUMNS,
-                num_shards)
+                num_shards, columns=encoded_columns)
         )  # fmt: skip
     result = pipeline.run()
     result.wait_until_finish()
@@ -130,11 +145,15 @@ def run_tokenizer_stage(config: Recipe, output_dir: str, model_dir: str, options
         f"{sum(s['sampled_chars'] for s in sample.values()):,} sampled characters -> "
         f"{model_path}"
     )
+    hugging_face = export_hugging_face(model_path, str(Path(model_dir) / HF_TOKENIZER))
+    print(f"  WARNING: {hugging_face['warning']}" if "warning" in hugging_face else
+          f"  Hugging Face tokenizer -> {Path(model_dir) / HF_TOKENIZER}/")  # fmt: skip
     encoded = encode_sources(sources, model_path, output_dir, settings.encoded_shards,
                              options, runner)  # fmt: skip
-    report = {"tokenizer": info, "sample": sample, "encoded": encoded}
+    report = {"tokenizer": info, "sample": sample, "encoded": encoded,
+              "hugging_face": hugging_face}  # fmt: skip
     write_atomically(
-        str(Path(model_dir) / "tokenizer.json"),
+        str(Path(model_dir) / TOKENIZER_REPORT),
         (json.dumps(report, indent=2, sort_keys=True) + "\n").encode(),
     )
     for source, counts in encoded.items():

@@ -10,6 +10,7 @@ import pytest
 
 # Nothing may probe Google's metadata server from a test machine.
 os.environ.setdefault("NO_GCE_CHECK", "true")
+os.environ.setdefault("HF_HUB_OFFLINE", "1")  # no model hub: every tokenizer here is local
 os.environ.setdefault("GCE_METADATA_HOST", "127.0.0.1")
 os.environ.setdefault("GCE_METADATA_IP", "127.0.0.1")
 

@@ -329,16 +329,33 @@ def test_all_stages_byte_identical_across_modes_and_shards_decode_to_clean_text(
     clean = {
         row["text"] for source in manifest["sources"] for row in _rows(first / "clean" / source)
     }
+    rows = [row for source in manifest["sources"] for row in _rows(first / "clean" / source)]
+    texts = {(row["source"], row["id"]): row["text"] for row in rows}
     total = 0
     for stem in manifest["shards"]:
         sequences = read_megatron(
             (first / "tokens" / f"{stem}.bin").read_bytes(),
             (first / "tokens" / f"{stem}.idx").read_bytes(),
         )
-        for tokens in sequences:
+        provenance = pq.read_table(first / "tokens" / f"{stem}.parquet").to_pylist()
+        assert [row["sequence"] for row in provenance] == list(range(len(sequences)))
+        for tokens, origin in zip(sequences, provenance, strict=True):
             assert tokens[-1] == 2  # EOS closes every document
-            assert tokenizer.decode(tokens) in clean
+            assert tokenizer.decode(tokens) == texts[(origin["source"], origin["id"])]
+            assert origin["epoch"] >= 0
         total += sum(len(s) for s in sequences)
+    assert {text for text in texts.values()} == clean
+
+    # the Hugging Face export encodes real text of every source as the .model does
+    from transformers import AutoTokenizer
+
+    hugging_face = AutoTokenizer.from_pretrained(str(first / "models" / "hf-tokenizer"))
+    for source in manifest["sources"]:
+        sample = [row["text"] for row in rows if row["source"] == source][:20]
+        assert sample, source
+        assert [hugging_face.encode(t, add_special_tokens=False) for t in sample] == [
+            list(a[:-1]) for a in tokenizer.encode(sample)
+        ], source
     assert total == manifest["total_tokens"] > 0
     assert len(manifest["shards"]) == 3
     for entry in manifest["sources"].values():
