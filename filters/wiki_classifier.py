@@ -370,7 +370,8 @@ class WikiReferenceClassifier(Step):
         report = read_report(self.model_path)
         described = {"model": {"name": Path(self.model_path).name,
                                "checksum": file_checksum(self.model_path)},
-                     "heldout": report["heldout"], "inert": bool(report.get("inert"))}  # fmt: skip
+                     "heldout": report["heldout"], "inert": bool(report.get("inert")),
+                     "threshold": self.threshold}  # fmt: skip
         if report.get("warning"):
             described["warning"] = report["warning"]
         return described

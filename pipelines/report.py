@@ -95,8 +95,10 @@ def _funnel_row(stage: dict) -> str:
 
 
 def _excerpt(text: str | None) -> str:
+    """The start of a text, its line breaks kept."""
     text = text or ""
-    return html.escape(text[:EXCERPT_CHARS]) + ("…" if len(text) > EXCERPT_CHARS else "")
+    more = "…" if len(text) > EXCERPT_CHARS else ""
+    return f"<span class='excerpt'>{html.escape(text[:EXCERPT_CHARS])}{more}</span>"
 
 
 def _examples(stats: dict[str, Any]) -> str:
@@ -115,13 +117,15 @@ def _examples(stats: dict[str, Any]) -> str:
 
 
 def _commoncrawl_charts(out: Path, stats: dict) -> str:
-    kept = _rows(out / "clean" / "commoncrawl", ["perplexity", "language"])
+    kept = _rows(out / "clean" / "commoncrawl", ["perplexity", "language", "wiki_prob"])
     rejected = [
         json.loads(r["meta"] or "{}") for r in _rows(out / "rejected" / "commoncrawl", ["meta"])
     ]
     perplexities = [r["perplexity"] for r in kept + rejected if r.get("perplexity")]
     languages = Counter(r.get("language") for r in kept + rejected if r.get("language"))
     applied = _stage(stats, "perplexity").get("models", {})
+    partial_note = ("" if rejected else "<p class='stamp'>Kept documents only: run with "
+                    "--keep-rejected to see the scores of the dropped ones too.</p>")  # fmt: skip
     parts = []
     if perplexities:
 
@@ -144,7 +148,7 @@ def _commoncrawl_charts(out: Path, stats: dict) -> str:
             for language, model in sorted(applied.items())
         )
         parts.append(
-            "<h3>Perplexity</h3>" + _plot(draw)
+            "<h3>Perplexity</h3>" + _plot(draw) + partial_note
             + "<table><tr><th>language</th><th>head below</th><th>tail from</th>"
             f"<th>cut-offs from</th></tr>{cutoff_rows}</table>"
         )  # fmt: skip
@@ -161,17 +165,46 @@ def _commoncrawl_charts(out: Path, stats: dict) -> str:
             "<h3>Languages identified</h3>" + _plot(draw_languages)
             + f"<table><tr><th>language</th><th>documents</th></tr>{rows}</table>"
             + ("<p>A group name stands for labels lid.176 cannot tell apart, scored together "
-               "where no single one was sure.</p>" if groups else "")
+               "where no single one was sure.</p>" if set(languages) & set(groups) else "")
+            + partial_note
         )  # fmt: skip
     classifier = _stage(stats, "wiki_classifier")
     if classifier.get("heldout"):
-        figures = ", ".join(f"{k} {v}" for k, v in sorted(classifier["heldout"].items()))
-        parts.append(f"<h3>Wikipedia-reference classifier</h3><p>held out: "
-                     f"{html.escape(figures)}</p>")  # fmt: skip
+        parts.append(_classifier_section(classifier, kept + rejected))
     models = stats.get("models")
     if models:
-        parts.append(f"<h3>Models</h3><pre>{html.escape(json.dumps(models, indent=2))}</pre>")
+        reports = html.escape(json.dumps(models, indent=2))
+        parts.append(f"<details><summary>The models' full reports</summary><pre>{reports}</pre>"
+                     "</details>")  # fmt: skip
     return "".join(parts)
+
+
+def _classifier_section(stage: dict, rows: list[dict]) -> str:
+    """The Wikipedia-reference classifier: its held-out figures as a table, then the p(wiki)
+    of the pages it scored with its threshold drawn."""
+    heldout = stage["heldout"]
+    cells = "".join(f"<tr><td>{html.escape(name)}</td><td>{heldout[name]}</td></tr>"
+                    for name in sorted(heldout))  # fmt: skip
+    inert = ("<p class='warning'>Inert: it kept every page; see the warning above.</p>"
+             if stage.get("inert") else "")  # fmt: skip
+    probabilities = [r["wiki_prob"] for r in rows if r.get("wiki_prob") is not None]
+    chart = ""
+    if probabilities:
+        threshold = stage.get("threshold")
+
+        def draw(axes):
+            axes.hist(probabilities, bins=20, range=(0, 1), color="#8172b2")
+            if threshold is not None:
+                axes.axvline(threshold, color="grey", linestyle="--", linewidth=1)
+                axes.annotate(f"kept from p >= {threshold:g}", (threshold, 0.95), rotation=90,
+                              xycoords=("data", "axes fraction"), fontsize=7, ha="right",
+                              va="top")  # fmt: skip
+            axes.set_xlabel("p(page is like those Wikipedia cites)")
+            axes.set_ylabel("documents")
+
+        chart = _plot(draw)
+    return (f"<h3>Wikipedia-reference classifier</h3>{inert}"
+            f"<table><tr><th>held out</th><th></th></tr>{cells}</table>{chart}")  # fmt: skip
 
 
 def _stage(stats: dict, name: str) -> dict:
@@ -260,14 +293,56 @@ def _mixture(out: Path) -> str:
     )
 
 
-def write_report(output_dir: str) -> Path:
-    """(Re)write <output>/report.html from everything the runs left in `output_dir`."""
-    out = Path(output_dir)
-    sections = []
-    for stats_path in sorted((out / "stats").glob("*.json")):
-        stats: dict[str, Any] = json.loads(stats_path.read_text())
+STYLE = (
+    "body{font-family:sans-serif;max-width:60em;margin:2em auto}"
+    "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:2px 6px;"
+    "text-align:left;vertical-align:top}li{margin-bottom:.4em}"
+    ".warning{color:#a40000;border:2px solid #a40000;padding:.5em 1em}"
+    ".excerpt{white-space:pre-wrap;font-family:monospace;font-size:90%}"
+    ".stamp{color:#666;font-size:85%}"
+)
+
+
+def _stamp(out: Path, task: str) -> str:
+    """Which run wrote a section: the fingerprint its task recorded (pipelines/state.py)."""
+    record = out / ".state" / f"{task.replace(':', '-')}.json"
+    if not record.exists():
+        return ""
+    fingerprint = json.loads(record.read_text()).get("fingerprint", "")
+    return f"<p class='stamp'>Written by the run with fingerprint {fingerprint[:12]}.</p>"
+
+
+def _summary(all_stats: list[dict]) -> str:
+    """The run at a glance: per source, documents in and kept, text kept, warnings."""
+    rows = []
+    for stats in all_stats:
         source = stats["source"]
-        body = [f"<h2>{html.escape(source)}</h2>",
+        share = stats["documents_out"] / stats["documents_in"] if stats["documents_in"] else 0
+        megabytes = _megabytes_kept(stats["stages"][-1]) if stats["stages"] else 0.0
+        warnings = len(stage_warnings(stats))
+        rows.append(
+            f"<tr><td><a href='#{source}'>{html.escape(source)}</a></td>"
+            f"<td>{stats['documents_in']:,}</td><td>{stats['documents_out']:,}</td>"
+            f"<td>{share:.0%}</td><td>{megabytes:.2f}</td>"
+            f"<td>{'<b>' + str(warnings) + '</b>' if warnings else '0'}</td></tr>"
+        )
+    return (
+        "<h2 id='summary'>Summary</h2><table><tr><th>source</th><th>documents in</th>"
+        "<th>kept</th><th>kept share</th><th>MB of text kept</th><th>warnings</th></tr>"
+        + "".join(rows) + "</table>"
+    )  # fmt: skip
+
+
+def write_report(output_dir: str) -> Path:
+    """(Re)write <output>/report.html from everything the runs left in `output_dir`: the run
+    summary and a table of contents first, then a section per source and the mixture, each
+    stamped with the run that wrote it."""
+    out = Path(output_dir)
+    all_stats = [json.loads(p.read_text()) for p in sorted((out / "stats").glob("*.json"))]
+    sections = []
+    for stats in all_stats:
+        source = stats["source"]
+        body = [f"<h2 id='{source}'>{html.escape(source)}</h2>", _stamp(out, f"source:{source}"),
                 f"<p>{stats['documents_in']} documents in, {stats['documents_out']} kept, from "
                 f"{len(stats.get('inputs', []))} input file(s).</p>",
                 _warnings(stats), _funnel(stats), _duplicates(stats)]  # fmt: skip
@@ -275,14 +350,20 @@ def write_report(output_dir: str) -> Path:
             body.append(_commoncrawl_charts(out, stats))
         body.append("<h3>Drop reasons, with examples</h3>" + _examples(stats))
         sections.append("".join(body))
-    sections.append(_mixture(out))
+    mixture = _mixture(out)
+    if mixture:
+        sections.append(mixture.replace("<h2>", "<h2 id='mixture'>", 1) + _stamp(out, "stage:mix"))
+    contents = "".join(f"<li><a href='#{s['source']}'>{html.escape(s['source'])}</a></li>"
+                       for s in all_stats)  # fmt: skip
+    if mixture:
+        contents += "<li><a href='#mixture'>Tokens and mixture</a></li>"
     page = (
         "<!DOCTYPE html><html><head><meta charset='utf-8'><title>llama-corpus run report"
-        "</title><style>body{font-family:sans-serif;max-width:60em;margin:2em auto}"
-        "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:2px 6px;"
-        "text-align:left;vertical-align:top}li{margin-bottom:.4em}"
-        ".warning{color:#a40000;border:2px solid #a40000;padding:.5em 1em}</style></head><body>"
-        "<h1>llama-corpus run report</h1>" + "".join(sections) + "</body></html>\n"
+        f"</title><style>{STYLE}</style></head><body><h1>llama-corpus run report</h1>"
+        + _summary(all_stats)
+        + f"<h2>Contents</h2><ul><li><a href='#summary'>Summary</a></li>{contents}</ul>"
+        + "".join(sections)
+        + "</body></html>\n"
     )
     path = out / "report.html"
     temporary = path.with_name(".report.html.tmp")

