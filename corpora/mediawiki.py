@@ -2,19 +2,20 @@
 
 The XML goes through defusedxml: DTDs with entity declarations (entity-expansion bombs) and
 external entities are refused rather than expanded or fetched. Pages are yielded one at a time
-and their elements cleared, so a dump of any size streams in constant memory.
+and their elements cleared, so a dump of any size streams in memory bounded by its largest page.
+A damaged page (an invalid byte, broken or unclosed markup) costs that page only: reading goes
+on at the next `<page>` (corpora/xml_records.py).
 """
 
 from __future__ import annotations
 
-import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import BinaryIO
-from xml.etree.ElementTree import ParseError
 
-from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import iterparse
+from corpora.xml_records import Damage, XmlRecords
+
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
 @dataclass(slots=True)
@@ -50,10 +51,12 @@ class Page:
 
 @dataclass(slots=True, frozen=True)
 class DumpProblem:
-    """The dump could not be read past this point; `reason` is short and countable."""
+    """A stretch of the dump that gave no page: `reason` is short and countable, `offset` is
+    where the stretch starts in the dump's text."""
 
     reason: str
     detail: str
+    offset: int = 0
 
 
 def _local(tag: str) -> str:
@@ -67,32 +70,31 @@ def _child_text(element, name: str) -> str | None:
     return None
 
 
-def iter_pages(stream: BinaryIO, site: SiteInfo) -> Iterator[Page | DumpProblem]:
-    """Yield the pages of a dump in order, filling `site` from <siteinfo> as it is read; a
-    problem (truncated file, unsafe or malformed XML) ends the iteration as its last item."""
-    try:
-        events = iterparse(stream, events=("start", "end"))
-        _, root = next(events)
-        site.xml_lang = root.get("{http://www.w3.org/XML/1998/namespace}lang", "")
-        for event, element in events:
-            if event != "end":
-                continue
-            name = _local(element.tag)
-            if name == "siteinfo":
-                _read_siteinfo(element, site)
-                root.clear()
-            elif name == "page":
-                yield _read_page(element)
-                root.clear()
-    except DefusedXmlException as exc:
-        yield DumpProblem("unsafe_xml", f"{type(exc).__name__}: {exc}")
-    except ParseError as exc:
-        reason = "truncated_file" if "no element found" in str(exc) else "malformed_xml"
-        yield DumpProblem(reason, str(exc))
-    except (EOFError, OSError, zlib.error) as exc:
-        yield DumpProblem("truncated_or_corrupt_compression", f"{type(exc).__name__}: {exc}")
-    except StopIteration:
-        yield DumpProblem("empty_file", "no XML in the file")
+def iter_pages(
+    stream: BinaryIO, site: SiteInfo, max_page_bytes: int
+) -> Iterator[Page | DumpProblem]:
+    """Yield the pages of a dump in order, filling `site` from <siteinfo> as it is read. A
+    damaged page is a `DumpProblem` (`malformed_page`, `invalid_utf8`, a page over
+    `max_page_bytes` is `page_too_large`) and reading goes on at the next page; a truncated,
+    unsafe or empty file ends with one."""
+    records = XmlRecords(
+        stream,
+        record="page",
+        root="mediawiki",
+        max_record_bytes=max_page_bytes,
+        malformed="malformed_page",
+        too_large="page_too_large",
+    )
+    for item in records:
+        if isinstance(item, Damage):
+            yield DumpProblem(item.reason, item.detail, item.offset)
+            continue
+        site.xml_lang = site.xml_lang or records.root_attributes.get(XML_LANG, "")
+        name = _local(item.tag)
+        if name == "page":
+            yield _read_page(item)
+        elif name == "siteinfo":
+            _read_siteinfo(item, site)
 
 
 def _read_siteinfo(element, site: SiteInfo) -> None:

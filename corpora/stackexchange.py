@@ -3,23 +3,21 @@ HTML removed, each question followed by its answers sorted by score, highest fir
 
 from __future__ import annotations
 
-import io
 import posixpath
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Callable, Iterator
+import zlib
+from collections.abc import Callable, Generator, Iterator
 from typing import Any, BinaryIO
-from xml.etree.ElementTree import ParseError
 
 import pyarrow as pa
-from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import iterparse
 from pydantic import Field
 
 from corpora.compression import file_name, open_decompressed
 from corpora.schema import columns
 from corpora.settings import SourceSettings
+from corpora.xml_records import Damage, XmlRecords
 from filters.document import Document, Rejection
 from filters.post_html import post_text
 from filters.step import GlobalStage, Step
@@ -63,10 +61,19 @@ def read_file(stream: BinaryIO, path: str) -> Iterator[Document | Rejection]:
     name = file_name(path)
     site = site_of(path)
     data = open_decompressed(stream)
-    if data.peek(6)[:6] == SEVEN_ZIP_MAGIC:
+    if _is_seven_zip(data):
         yield from _read_seven_zip(data, name, site)
-    else:
-        yield from _read_posts(data, name, site)
+    elif ending := (yield from _read_posts(data, name, site)):
+        yield ending
+
+
+def _is_seven_zip(data: BinaryIO) -> bool:
+    """Whether the (decompressed) stream starts as a .7z archive; a stream that cannot be read
+    is not, and the XML reader counts why."""
+    try:
+        return data.peek(6)[:6] == SEVEN_ZIP_MAGIC
+    except (EOFError, OSError, zlib.error):
+        return False
 
 
 def _read_seven_zip(stream: BinaryIO, name: str, site: str) -> Iterator[Document | Rejection]:
@@ -76,64 +83,49 @@ def _read_seven_zip(stream: BinaryIO, name: str, site: str) -> Iterator[Document
         local.flush()
         command = ["7z", "x", "-so", "-bd", local.name, "Posts.xml"]
         with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as proc:
-            yield from _read_posts(proc.stdout, name, site)
+            ending = yield from _read_posts(proc.stdout, name, site)
             proc.stdout.close()
             error = proc.stderr.read().decode("utf-8", "replace")
-            if proc.wait() != 0:
-                doc = Document(
-                    f"{site}/archive", SOURCE, "", {"source_file": name, "detail": error[-300:]}
-                )
-                yield Rejection(doc, READ_STEP, "bad_archive")
+            failed = proc.wait() != 0
+    # A broken archive ends its Posts.xml short: one drop for the file, not two. An unsafe
+    # Posts.xml stops the reading, and with it 7z, so the XML's own drop is kept.
+    if failed and (ending is None or ending.reason != "unsafe_xml"):
+        meta = {"source_file": name, "site": site, "detail": error[-300:]}
+        yield Rejection(Document(f"{site}/archive", SOURCE, "", meta), READ_STEP, "bad_archive")
+    elif ending is not None:
+        yield ending
 
 
-class _BoundedLines(io.RawIOBase):
-    """The stream's lines, minus any longer than `limit` bytes, which are counted instead.
+def _read_posts(
+    stream: BinaryIO, name: str, site: str
+) -> Generator[Document | Rejection, None, Rejection | None]:
+    """The rows of one Posts.xml in order. A damaged row (an invalid byte, broken markup) is a
+    named drop and reading goes on at the next `<row `; so is a row over MAX_ROW_BYTES, which
+    is skipped unparsed (corpora/xml_records.py). The drop that ends the file (truncated,
+    unsafe, empty), if any, is returned rather than yielded."""
+    rows = XmlRecords(
+        stream,
+        record="row",
+        root="posts",
+        max_record_bytes=MAX_ROW_BYTES,
+        malformed="malformed_row",
+        too_large="post_too_large",
+    )
+    for item in rows:
+        if isinstance(item, Damage):
+            if item.final:
+                return _damage(item, name, site)
+            yield _damage(item, name, site)
+        elif rows.is_record(item):
+            yield _post(item.attrib, name, site)
+    return None
 
-    The dump has one `<row .../>` per line; a row whose attribute is huge would make expat
-    re-scan its buffer quadratically, so it never reaches the parser."""
 
-    def __init__(self, stream: BinaryIO, limit: int) -> None:
-        self._stream = stream
-        self._limit = limit
-        self.skipped = 0
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer) -> int:
-        while True:
-            line = self._stream.readline(self._limit)
-            if len(line) == self._limit and not line.endswith(b"\n"):
-                while (rest := self._stream.readline(self._limit)) and not rest.endswith(b"\n"):
-                    pass
-                self.skipped += 1
-                continue
-            buffer[: len(line)] = line
-            return len(line)
-
-
-def _read_posts(stream: BinaryIO, name: str, site: str) -> Iterator[Document | Rejection]:
-    lines = _BoundedLines(stream, MAX_ROW_BYTES)
-    try:
-        events = iterparse(io.BufferedReader(lines, MAX_ROW_BYTES), events=("start", "end"))
-        _, root = next(events)
-        for event, element in events:
-            if event == "end" and element.tag == "row":
-                yield _post(dict(element.attrib), name, site)
-                root.clear()
-            while lines.skipped:
-                lines.skipped -= 1
-                yield Rejection(
-                    Document(f"{site}/too-large", SOURCE, "", {"source_file": name, "site": site}),
-                    READ_STEP,
-                    "post_too_large",
-                )
-    except StopIteration:
-        return
-    except (DefusedXmlException, ParseError, EOFError, OSError) as exc:
-        reason = "unsafe_xml" if isinstance(exc, DefusedXmlException) else "malformed_xml"
-        doc = Document(f"{site}/problem", SOURCE, "", {"source_file": name, "detail": str(exc)})
-        yield Rejection(doc, READ_STEP, reason)
+def _damage(damage: Damage, name: str, site: str) -> Rejection:
+    meta = {"source_file": name, "site": site, "detail": damage.detail}
+    return Rejection(
+        Document(f"{site}#{damage.offset}", SOURCE, "", meta), READ_STEP, damage.reason
+    )
 
 
 def _post(row: dict[str, str], name: str, site: str) -> Document | Rejection:

@@ -24,6 +24,10 @@ SOURCE = "wikipedia"
 READ_STEP = "read"
 FILE_NAMESPACE, MEDIA_NAMESPACE, CATEGORY_NAMESPACE = 6, -2, 14
 MAX_WIKITEXT_CHARS = 4_000_000  # the longest real articles are under 1.5 M characters
+# A page's XML holds its wikitext escaped: at most 6 bytes a character (`&quot;`; UTF-8 takes 4
+# at most), plus the page's other elements. A page over this is skipped unparsed, and no page
+# within MAX_WIKITEXT_CHARS can be over it.
+MAX_PAGE_BYTES = 6 * MAX_WIKITEXT_CHARS + 64 * 1024
 
 COLUMNS = columns(
     ("title", pa.string()),
@@ -45,18 +49,20 @@ def read_file(
 ) -> Iterator[Document | Rejection]:
     """Stream the pages of one dump (plain, gzip or bzip2; UTF-8 or UTF-16) as documents whose
     text is still wikitext. Non-article namespaces, redirects, disambiguation pages and
-    languages outside `languages` are named drops; a truncated or unsafe file ends with one
-    drop and keeps what came before."""
+    languages outside `languages` are named drops; so is a damaged page, and reading goes on
+    at the next one; a truncated or unsafe file ends with one drop and keeps what came
+    before."""
     name = file_name(path)
     site = SiteInfo()
     wanted = frozenset(languages) if languages is not None else None
-    for number, item in enumerate(iter_pages(open_decompressed(stream), site)):
+    pages = iter_pages(open_decompressed(stream), site, MAX_PAGE_BYTES)
+    for number, item in enumerate(pages):
         if isinstance(item, DumpProblem):
             doc = Document(
-                f"{name}#problem", SOURCE, "", {"source_file": name, "detail": item.detail}
+                f"{name}#{item.offset}", SOURCE, "", {"source_file": name, "detail": item.detail}
             )
             yield Rejection(doc, READ_STEP, item.reason)
-            return
+            continue
         language = site.language or _language_from_file_name(name)
         host = f"{language}.wikipedia.org"
         doc = Document(

@@ -1,12 +1,17 @@
+import gzip
 import io
+import re
 import shutil
 import subprocess
 from collections import Counter
+from xml.sax.saxutils import escape
 
 import apache_beam as beam
 import pytest
 from apache_beam.testing import test_pipeline
 from apache_beam.testing.util import assert_that, equal_to
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from corpora.stackexchange import format_thread, read_file, site_of
 from filters.document import Document, Rejection
@@ -14,6 +19,7 @@ from filters.post_html import post_text
 from pipelines.local_runner import LocalRunner
 from pipelines.stackexchange_stages import Threads
 from tests.conftest import SAMPLES
+from tests.test_wikipedia import MUTATIONS, mutate, refused
 
 SITES = SAMPLES / "stackexchange"
 
@@ -75,7 +81,7 @@ def test_unsafe_and_broken_xml_are_named_drops():
     assert [o.reason for o in read_file(io.BytesIO(bomb), "s/Posts.xml")] == ["unsafe_xml"]
     cut = (SITES / "chess.stackexchange.com" / "Posts.xml").read_bytes()[:3000]
     items = list(read_file(io.BytesIO(cut), "chess.stackexchange.com/Posts.xml"))
-    assert items[-1].reason == "malformed_xml" and len(items) > 1
+    assert items[-1].reason == "truncated_file" and len(items) > 1
 
 
 @pytest.mark.skipif(shutil.which("7z") is None, reason="7z (p7zip-full) is not installed")
@@ -173,3 +179,107 @@ def test_threads_do_not_depend_on_how_posts_are_batched():
     assert len(expected) == 21
     _check_threads(posts, expected, buckets=3, flush_chars=1)
     _check_threads(posts, expected)
+
+
+def _row(post_id: int, body: str, **fields: str) -> str:
+    """One `<row .../>` line as the dump writes it: HTML escaped inside the attributes."""
+    attributes = {
+        "Id": str(post_id),
+        **fields,
+        "Body": escape(body, {'"': "&quot;", "\n": "&#xA;"}),
+    }
+    attributes["ContentLicense"] = "CC BY-SA 4.0"
+    return "  <row " + " ".join(f'{key}="{value}"' for key, value in attributes.items()) + " />"
+
+
+FIVE_ROWS = "\n".join(
+    [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        "<posts>",
+        _row(101, "<p>How long should bread dough rest before shaping?</p>\n", PostTypeId="1",
+             Score="12", Title="How long to rest dough before shaping?", AnswerCount="2"),
+        _row(102, "<p>Twenty minutes under a cloth lets the gluten relax.</p>\n",
+             PostTypeId="2", ParentId="101", Score="9"),
+        _row(103, "<p>Until it springs back slowly when you <em>poke</em> it.</p>\n",
+             PostTypeId="2", ParentId="101", Score="4"),
+        _row(104, "<p>Why does my sourdough starter smell of nail varnish?</p>\n",
+             PostTypeId="1", Score="7", Title="Starter smells of acetone", AnswerCount="1"),
+        _row(105, "<p>It is hungry: feed it twice a day for a few days.</p>\n",
+             PostTypeId="2", ParentId="104", Score="15"),
+        "</posts>",
+        "",
+    ]
+).encode()  # fmt: skip
+SITE_PATH = "dump/cooking.stackexchange.com/Posts.xml"
+
+
+def _read(data: bytes) -> list[str]:
+    """Each outcome of reading `data`: the post id of a kept post, else the drop's reason."""
+    return [
+        item.id.rsplit("/", 1)[-1] if isinstance(item, Document) else item.reason
+        for item in read_file(io.BytesIO(data), SITE_PATH)
+    ]
+
+
+@pytest.fixture(params=[7, 256 * 1024], ids=["7-byte reads", "256-KB reads"])
+def read_size(request, monkeypatch):
+    """Read Posts.xml in tiny chunks as well as in the usual ones: a row boundary, a damaged
+    byte or the end of the text may fall anywhere in a read."""
+    monkeypatch.setattr("corpora.xml_records.CHUNK_BYTES", request.param)
+    return request.param
+
+
+def test_an_invalid_byte_costs_only_its_row(read_size):
+    data = FIVE_ROWS.replace(b"gluten relax", b"gluten \xc3 relax")
+    assert _read(data) == ["101", "invalid_utf8", "103", "104", "105"]
+
+
+@pytest.mark.parametrize(
+    ("damaged", "replacement"),
+    [
+        ('ContentLicense="CC BY-SA 4.0" />\n  <row Id="103"', 'ContentLicense="CC BY-SA 4.0"\n'
+         '  <row Id="103"'),  # the row never closed
+        ('relax.&lt;/p&gt;&#xA;"', "relax.&lt;/p&gt;&#xA;"),  # an attribute never closed
+        ("relax.&lt;/p&gt;", "relax.</p>"),  # HTML left unescaped
+        ("gluten relax", "gluten\x00 relax"),  # a NUL byte
+    ],
+)  # fmt: skip
+def test_a_row_with_broken_markup_costs_only_itself(read_size, damaged, replacement):
+    data = FIVE_ROWS.replace(damaged.encode(), replacement.encode(), 1)
+    assert data != FIVE_ROWS
+    assert _read(data) == ["101", "malformed_row", "103", "104", "105"]
+
+
+def test_a_truncated_posts_file_keeps_every_row_before_the_break(read_size):
+    data = FIVE_ROWS.replace(b"gluten relax", b"gluten \xc3 relax")
+    cut = data[: data.index(b"nail varnish")]
+    assert _read(cut) == ["101", "invalid_utf8", "103", "truncated_file"]
+
+
+@pytest.mark.skipif(shutil.which("7z") is None, reason="7z (p7zip-full) is not installed")
+def test_a_truncated_site_archive_is_one_drop(tmp_path):
+    (tmp_path / "Posts.xml").write_bytes(FIVE_ROWS)
+    archive = tmp_path / "cooking.stackexchange.com.7z"
+    subprocess.run(
+        ["7z", "a", "-bd", str(archive), "Posts.xml"], cwd=tmp_path, check=True, capture_output=True
+    )
+    assert _read(archive.read_bytes()) == ["101", "102", "103", "104", "105"]
+    cut = archive.read_bytes()[: archive.stat().st_size // 2]
+    assert _read(cut) == ["bad_archive"]
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(
+    sample=st.sampled_from(sorted(SITES.glob("*/Posts.xml"))),
+    compressed=st.booleans(),
+    mutations=st.lists(MUTATIONS, min_size=1, max_size=4),
+)
+def test_mutated_posts_never_raise_and_every_row_is_accounted_for(sample, compressed, mutations):
+    """Whatever the damage, reading ends with documents and named drops only, and unless the
+    file is refused as unsafe, every `<row` in the text gives at least one outcome."""
+    posts = sample.read_bytes()
+    data = mutate(gzip.compress(posts, mtime=0) if compressed else posts, mutations)
+    items = list(read_file(io.BytesIO(data), str(sample)))
+    assert all(isinstance(o, Document) or (isinstance(o, Rejection) and o.reason) for o in items)
+    if not compressed and not refused(items):
+        assert len(items) >= len(re.findall(rb"<row[\s/>]", data))

@@ -4,11 +4,14 @@ import re
 from collections import Counter
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from corpora.wikipedia import read_file
 from filters.document import Document, Rejection
 from filters.urls import normalize_url
 from filters.wikitext import StripWikitext, WikitextCleaner, reference_urls
+from tests.conftest import SAMPLES
 
 ARTICLE = """{{Infobox bird
 | name = Eurasian wren
@@ -151,6 +154,147 @@ def test_entity_bombs_and_external_entities_are_refused():
     )
     for data in (bomb, external):
         assert _outcomes(read_file(io.BytesIO(data), "evil.xml")) == Counter({"unsafe_xml": 1})
+
+
+BIRDS = (
+    (11, "Wren", "The '''wren''' is a small brown [[bird]] that sings loudly for its size."),
+    (12, "Robin", "The '''European robin''' has an orange breast and sings at dawn."),
+    (13, "Blackbird", "The '''common blackbird''' is a [[thrush]] found across Europe."),
+    (14, "Starling", "The '''common starling''' gathers in huge flocks called murmurations."),
+    (15, "Swallow", "The '''barn swallow''' flies to southern Africa every autumn."),
+)
+FIVE_PAGES = _dump("".join(_page(page_id, title, text) for page_id, title, text in BIRDS))
+
+
+def _read(data: bytes, name: str = "enwiki-latest-pages-articles.xml") -> list[str]:
+    """Each outcome of reading `data`: the title of a kept page, else the drop's reason."""
+    return [
+        item.meta["title"] if isinstance(item, Document) else item.reason
+        for item in read_file(io.BytesIO(data), name)
+    ]
+
+
+@pytest.fixture(params=[7, 256 * 1024], ids=["7-byte reads", "256-KB reads"])
+def read_size(request, monkeypatch):
+    """Read dumps in tiny chunks as well as in the usual ones: a record boundary, a damaged
+    byte or the end of the text may fall anywhere in a read."""
+    monkeypatch.setattr("corpora.xml_records.CHUNK_BYTES", request.param)
+    return request.param
+
+
+@pytest.mark.parametrize("compress", [False, True], ids=["plain", "bzip2"])
+def test_an_invalid_byte_costs_only_its_page(read_size, compress):
+    data = FIVE_PAGES.replace(b"an orange breast", b"an orange \xff breast")
+    data = bz2.compress(data) if compress else data
+    assert _read(data) == ["Wren", "invalid_utf8", "Blackbird", "Starling", "Swallow"]
+
+
+@pytest.mark.parametrize(
+    ("damaged", "replacement"),
+    [
+        ("for its size.</text></revision></page>", "for its size.</text>"),  # unclosed <page>
+        ("for its size.</text>", "for its size."),  # unclosed <text>
+        ("sings loudly", "sings <!-- loudly"),  # a comment never closed
+        ("<title>Wren</title>", "<title>Wren</title"),  # a deleted `>`
+        ("sings loudly", "sings\x00 loudly"),  # a NUL byte
+        ("sings loudly", "sings &nbsp; loudly"),  # an HTML entity XML does not know
+    ],
+)
+def test_a_page_with_broken_markup_costs_only_itself(read_size, damaged, replacement):
+    data = FIVE_PAGES.replace(damaged.encode(), replacement.encode(), 1)
+    assert _read(data) == ["malformed_page", "Robin", "Blackbird", "Starling", "Swallow"]
+
+
+def test_damage_then_a_truncated_end_keeps_every_page_before_the_break(read_size):
+    data = FIVE_PAGES.replace(b"an orange breast", b"an orange \xff breast")
+    cut = data[: data.index(b"huge flocks")]
+    assert _read(cut) == ["Wren", "invalid_utf8", "Blackbird", "truncated_file"]
+
+
+def test_a_page_over_the_size_bound_is_skipped_unparsed(read_size, monkeypatch):
+    monkeypatch.setattr("corpora.wikipedia.MAX_PAGE_BYTES", 1000)
+    long_text = "The blackbird sings from rooftops in spring. " * 40
+    pages = "".join(
+        _page(page_id, title, long_text if title == "Blackbird" else text)
+        for page_id, title, text in BIRDS
+    )
+    assert _read(_dump(pages)) == ["Wren", "Robin", "page_too_large", "Starling", "Swallow"]
+
+
+def test_a_dump_whose_prologue_is_damaged_still_gives_its_pages(read_size):
+    data = FIVE_PAGES.replace(b"</dbname>", b"</dbnam>", 1)
+    outcomes = _read(data)
+    assert outcomes == ["malformed_xml", "Wren", "Robin", "Blackbird", "Starling", "Swallow"]
+
+
+def test_records_never_bring_in_a_dtd():
+    """A DTD between pages is refused (a parser that resumed after damage never reads a
+    prologue), so the entity it declares stays undefined and the page using it is dropped; a
+    prologue whose DTD cannot be read makes the whole file untrusted."""
+    smuggled = b'<!DOCTYPE mediawiki [<!ENTITY bird "Wren">]>'
+    data = FIVE_PAGES.replace(b"<page><title>Robin", smuggled + b"<page><title>Robin", 1)
+    data = data.replace(b"<title>Blackbird</title>", b"<title>&bird;</title>", 1)
+    assert _read(data) == [
+        "Wren",
+        "malformed_xml",
+        "Robin",
+        "malformed_page",
+        "Starling",
+        "Swallow",
+    ]
+    broken = b'<?xml version="1.0"?><!DOCTYPE m [<!ENTITY a "x" <!ENTITY b "y">]>' + FIVE_PAGES
+    assert _read(broken) == ["unsafe_xml"]
+
+
+def test_utf16_dump_with_a_lone_surrogate_loses_only_that_page(read_size):
+    text = FIVE_PAGES.decode().replace("an orange breast", "an orange \ud800 breast")
+    utf16 = list(read_file(io.BytesIO(text.encode("utf-16", "surrogatepass")), "bg.xml"))
+    assert [o.reason if isinstance(o, Rejection) else "kept" for o in utf16] == [
+        "kept", "invalid_encoding", "kept", "kept", "kept"
+    ]  # fmt: skip
+    utf8 = [o for o in read_file(io.BytesIO(FIVE_PAGES), "bg.xml") if o.meta["title"] != "Robin"]
+    assert [d.text for d in utf16 if isinstance(d, Document)] == [d.text for d in utf8]
+
+
+MUTATIONS = st.tuples(st.sampled_from(["cut", "flip", "nul", "no_gt"]), st.floats(0, 1))
+
+
+def mutate(data: bytes, mutations: list[tuple[str, float]]) -> bytes:
+    """`data` truncated, with bytes flipped, NULs inserted or a `>` deleted, at the relative
+    positions given."""
+    for kind, where in mutations:
+        at = min(int(where * len(data)), max(len(data) - 1, 0))
+        if kind == "cut":
+            data = data[:at]
+        elif kind == "flip" and data:
+            data = data[:at] + bytes([data[at] ^ 0xFF]) + data[at + 1 :]
+        elif kind == "nul":
+            data = data[:at] + b"\x00" + data[at:]
+        elif kind == "no_gt" and (gt := data.find(b">", at)) >= 0:
+            data = data[:gt] + data[gt + 1 :]
+    return data
+
+
+def refused(items: list) -> bool:
+    """Whether reading ended by refusing the file as unsafe."""
+    return bool(items) and isinstance(items[-1], Rejection) and items[-1].reason == "unsafe_xml"
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(
+    sample=st.sampled_from(sorted((SAMPLES / "wikipedia").glob("*wiki-*.xml.bz2"))),
+    compressed=st.booleans(),
+    mutations=st.lists(MUTATIONS, min_size=1, max_size=4),
+)
+def test_mutated_dumps_never_raise_and_every_page_is_accounted_for(sample, compressed, mutations):
+    """Whatever the damage, reading ends with documents and named drops only, and unless the
+    file is refused as unsafe, every `<page>` in the text gives at least one outcome."""
+    raw = sample.read_bytes()
+    data = mutate(raw if compressed else bz2.decompress(raw), mutations)
+    items = list(read_file(io.BytesIO(data), sample.name))
+    assert all(isinstance(o, Document) or (isinstance(o, Rejection) and o.reason) for o in items)
+    if not compressed and not refused(items):
+        assert len(items) >= len(re.findall(rb"<page[\s/>]", data))
 
 
 # What a reader would call markup left in an article (the wikipedia-markup check's classes).
