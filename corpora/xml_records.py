@@ -398,7 +398,7 @@ class _Utf8Chunks:
 
 def _encoding_of(head: bytes) -> str:
     """The encoding a file's first bytes give: a byte order mark, UTF-16's zero bytes around
-    `<`, else the XML declaration's (UTF-8 when it names none, or one Python does not know)."""
+    `<`, else the XML declaration's (UTF-8 when it names none, or one it cannot be in)."""
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16"
     if head[:2] == b"<\x00" and head[3:4] == b"\x00":
@@ -409,9 +409,11 @@ def _encoding_of(head: bytes) -> str:
     if declared is None:
         return "utf-8"
     try:
-        return codecs.lookup(declared[1].decode("ascii")).name
+        name = codecs.lookup(declared[1].decode("ascii")).name
     except LookupError:
         return "utf-8"
+    # A declaration readable as ASCII that names UTF-16 or UTF-32 is wrong about its own bytes.
+    return "utf-8" if name.startswith(("utf-16", "utf-32")) else name
 
 
 class _Stretches:
