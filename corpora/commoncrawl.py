@@ -14,8 +14,9 @@ import pyarrow as pa
 from pydantic import Field
 
 from corpora.compression import file_name, open_decompressed
+from corpora.decoding import MIB, RECORD_BYTES, decode
 from corpora.html_text import extract_text
-from corpora.http_payload import HttpError, parse_response
+from corpora.http_payload import BodyTooLarge, HttpError, parse_response
 from corpora.schema import columns
 from corpora.settings import SourceSettings
 from corpora.warc import WarcProblem, WarcRecord, iter_records
@@ -59,6 +60,10 @@ class Settings(SourceSettings):
 
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
+# Blocks read, by record type: a page's text; a page's HTTP response (its body is bounded again
+# once de-chunked and decompressed, in corpora/http_payload.py), with room for headers and
+# chunk framing. Other types are not documents and keep the WARC reader's general bound.
+BLOCK_LIMITS = {"conversion": RECORD_BYTES["web_page"], "response": RECORD_BYTES["web_page"] + MIB}
 
 
 def read_file(
@@ -70,9 +75,10 @@ def read_file(
     WET `conversion` records give text directly; WARC `response` records are HTTP-parsed and
     their HTML extracted. Other record types (warcinfo, request, metadata) are not documents.
     Documents shorter than `min_length` characters are dropped (`too_short`), as cc_net does.
+    Sizes and decoding follow corpora/decoding.py (a page over its bound: `record_too_large`).
     """
     name = file_name(path)
-    for number, item in enumerate(iter_records(open_decompressed(stream))):
+    for number, item in enumerate(iter_records(open_decompressed(stream), BLOCK_LIMITS)):
         doc_id = f"{name}#{number:07d}"
         if isinstance(item, WarcProblem):
             doc = Document(doc_id, SOURCE, "", {"source_file": name, "detail": item.detail})
@@ -95,16 +101,22 @@ def _record_to_document(
         "date": record.header("WARC-Date"),
     }
     if record.type == "conversion":
-        text = _decode_text(record.block)
-        if text is None:
-            return Rejection(Document(doc_id, SOURCE, "", meta), READ_STEP, "invalid_utf8")
+        decoded = decode(record.block)
+        if isinstance(decoded, str):
+            return Rejection(Document(doc_id, SOURCE, "", meta), READ_STEP, decoded)
+        if decoded.invalid or decoded.removed or decoded.encoding != "utf-8":
+            meta.update(encoding=decoded.encoding, invalid_bytes=decoded.invalid,
+                        removed_bytes=decoded.removed)  # fmt: skip
         meta["digest"] = record.header("WARC-Block-Digest") or _sha1_digest(record.block)
-        return _with_line_counts(Document(doc_id, SOURCE, _clean_lines(text), meta))
+        return _with_line_counts(Document(doc_id, SOURCE, _clean_lines(decoded.text), meta))
     if record.type != "response":
         return None
     doc = Document(doc_id, SOURCE, "", meta)
     try:
         response = parse_response(record.block)
+    except BodyTooLarge as exc:
+        meta["detail"] = str(exc)
+        return Rejection(doc, READ_STEP, "record_too_large")
     except HttpError as exc:
         meta["detail"] = str(exc)
         return Rejection(doc, READ_STEP, "bad_http")
@@ -122,13 +134,6 @@ def _record_to_document(
     doc.text = _clean_lines(text)
     meta["digest"] = _sha1_digest(doc.text.encode("utf-8"))
     return _with_line_counts(doc)
-
-
-def _decode_text(block: bytes) -> str | None:
-    try:
-        return block.decode("utf-8")
-    except UnicodeDecodeError:
-        return None
 
 
 def _clean_lines(text: str) -> str:

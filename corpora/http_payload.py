@@ -6,7 +6,9 @@ import re
 import zlib
 from dataclasses import dataclass
 
-MAX_BODY_BYTES = 32 * 1024 * 1024
+from corpora.decoding import RECORD_BYTES
+
+MAX_BODY_BYTES = RECORD_BYTES["web_page"]  # de-chunked and decompressed
 _CHARSET_RE = re.compile(rb"charset\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", re.IGNORECASE)
 
 
@@ -36,8 +38,13 @@ class HttpError(ValueError):
     """The block is not a parseable HTTP response; the message says why."""
 
 
+class BodyTooLarge(HttpError):
+    """The body, de-chunked and decompressed, is over MAX_BODY_BYTES."""
+
+
 def parse_response(block: bytes) -> HttpResponse:
-    """Parse an HTTP/1.x response, undoing chunked transfer and gzip/deflate content coding."""
+    """Parse an HTTP/1.x response, undoing chunked transfer and gzip/deflate content coding;
+    a body over MAX_BODY_BYTES raises `BodyTooLarge`, found before it is all inflated."""
     head, sep, body = block.partition(b"\r\n\r\n")
     if not sep:
         head, sep, body = block.partition(b"\n\n")
@@ -61,6 +68,8 @@ def parse_response(block: bytes) -> HttpResponse:
     encoding = headers.get("content-encoding", "").lower()
     if encoding in ("gzip", "x-gzip", "deflate"):
         body = _inflate(body, gzip_wrapped=encoding != "deflate")
+    if len(body) > MAX_BODY_BYTES:
+        raise BodyTooLarge(f"body over {MAX_BODY_BYTES} bytes")
     return HttpResponse(status, headers, body)
 
 
@@ -82,7 +91,7 @@ def _dechunk(body: bytes) -> bytes:
         out += body[eol + 2 : eol + 2 + size]
         pos = eol + 2 + size + 2
         if len(out) > MAX_BODY_BYTES:
-            raise HttpError("body larger than limit")
+            raise BodyTooLarge(f"body over {MAX_BODY_BYTES} bytes")
     return bytes(out)
 
 
@@ -99,5 +108,5 @@ def _inflate(body: bytes, gzip_wrapped: bool) -> bytes:
         except zlib.error as exc:
             raise HttpError("corrupt deflate content coding") from exc
     if decoder.unconsumed_tail:
-        raise HttpError("decompressed body larger than limit")
+        raise BodyTooLarge(f"decompressed body over {MAX_BODY_BYTES} bytes")
     return out

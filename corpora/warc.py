@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import gzip
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import BinaryIO
 
 MAX_HEADER_LINE = 64 * 1024
 MAX_HEADER_LINES = 256
-MAX_BLOCK_BYTES = 64 * 1024 * 1024
+MAX_BLOCK_BYTES = 64 * 1024 * 1024  # any record type without a bound of its own
 _COPY_CHUNK = 1024 * 1024
 
 
@@ -51,14 +51,18 @@ class WarcProblem:
     detail: str
 
 
-def iter_records(stream: BinaryIO) -> Iterator[WarcRecord | WarcProblem]:
+def iter_records(
+    stream: BinaryIO, limits: Mapping[str, int] | None = None
+) -> Iterator[WarcRecord | WarcProblem]:
     """Yield the records of a WARC stream, with a `WarcProblem` for each thing that went wrong.
 
     A damaged header or length skips to the next `WARC/` version line; a truncated or corrupt
-    compressed stream ends the iteration with one final problem.
+    compressed stream ends the iteration with one final problem. `limits` bounds the block of
+    each record type (`{"conversion": 4 << 20}`; others MAX_BLOCK_BYTES): a block over its
+    bound is read past unheld and yields `record_too_large`.
     """
     try:
-        yield from _iter_records(stream)
+        yield from _iter_records(stream, limits or {})
     except (EOFError, zlib.error, gzip.BadGzipFile, OSError) as exc:
         yield WarcProblem("truncated_or_corrupt_compression", f"{type(exc).__name__}: {exc}")
 
@@ -88,7 +92,7 @@ class _PushbackStream:
         return head + self._stream.read(size - len(head)) if len(head) < size else head
 
 
-def _iter_records(raw: BinaryIO) -> Iterator[WarcRecord | WarcProblem]:
+def _iter_records(raw: BinaryIO, limits: Mapping[str, int]) -> Iterator[WarcRecord | WarcProblem]:
     stream = _PushbackStream(raw)
     line = stream.readline(MAX_HEADER_LINE)
     while line:
@@ -113,9 +117,10 @@ def _iter_records(raw: BinaryIO) -> Iterator[WarcRecord | WarcProblem]:
             yield WarcProblem("corrupt_record", f"bad Content-Length {length_text!r}")
             line = _skip_to_version_line(stream)
             continue
-        if length > MAX_BLOCK_BYTES:
+        limit = limits.get(headers.get("WARC-Type", ""), MAX_BLOCK_BYTES)
+        if length > limit:
             skipped = _skip_bytes(stream, length)
-            yield WarcProblem("record_too_large", f"{length} bytes > {MAX_BLOCK_BYTES}")
+            yield WarcProblem("record_too_large", f"{length} bytes > {limit}")
             if skipped < length:
                 return
             line = stream.readline(MAX_HEADER_LINE)
@@ -124,13 +129,18 @@ def _iter_records(raw: BinaryIO) -> Iterator[WarcRecord | WarcProblem]:
         if len(block) < length:
             yield WarcProblem("truncated_record", f"block has {len(block)} of {length} bytes")
             return
-        block, line, junk_after = _realign(stream, block)
+        block, line, junk_after = _realign(stream, block, limit)
+        if len(block) > limit:  # a Content-Length too short, and the rest too long
+            yield WarcProblem("record_too_large", f"over {limit} bytes")
+            if line and not line.startswith(b"WARC/"):
+                line = _skip_to_version_line(stream)
+            continue
         yield WarcRecord(headers, block)
         if junk_after:
             yield WarcProblem("corrupt_record", "unreadable bytes after a record")
 
 
-def _realign(stream: _PushbackStream, block: bytes) -> tuple[bytes, bytes, bool]:
+def _realign(stream: _PushbackStream, block: bytes, limit: int) -> tuple[bytes, bytes, bool]:
     """Check that the block ends where the record does, and fix it when its Content-Length is
     wrong (hand-edited or line-ending-converted files).
 
@@ -142,7 +152,8 @@ def _realign(stream: _PushbackStream, block: bytes) -> tuple[bytes, bytes, bool]
     line = stream.readline(MAX_HEADER_LINE)
     following = b""
     while line and not line.strip():
-        following += line
+        if len(following) < MAX_HEADER_LINE:  # blank lines carry nothing: keep a few
+            following += line
         line = stream.readline(MAX_HEADER_LINE)
     if not line or line.startswith(b"WARC/"):
         return block, line, False
@@ -153,7 +164,7 @@ def _realign(stream: _PushbackStream, block: bytes) -> tuple[bytes, bytes, bool]
         return block[: cut + 1], stream.readline(MAX_HEADER_LINE), False
     extra = bytearray(following)
     line = stream.readline(MAX_HEADER_LINE)
-    while line and not line.startswith(b"WARC/") and len(block) + len(extra) < MAX_BLOCK_BYTES:
+    while line and not line.startswith(b"WARC/") and len(block) + len(extra) <= limit:
         extra += line
         line = stream.readline(MAX_HEADER_LINE)
     if _looks_like_text(bytes(extra)):

@@ -1,11 +1,13 @@
 import gzip
 import io
+import tracemalloc
 from collections import Counter
 
 import pytest
 
 from corpora.commoncrawl import read_file
 from corpora.compression import open_decompressed
+from corpora.decoding import RECORD_BYTES
 from corpora.warc import WarcProblem, WarcRecord, iter_records
 from filters.document import Document, Rejection
 from tests.conftest import SAMPLES
@@ -112,9 +114,64 @@ def test_wrong_content_length_is_realigned_on_the_next_record():
 
 
 def test_invalid_utf8_and_short_documents_are_named_drops():
-    bad = _record("conversion", "https://a.example/bad", b"\xff\xfe" + ARTICLE)
+    """A page in another encoding is dropped; one damaged byte in a UTF-8 page is replaced,
+    counted on the page, and the page kept (corrupted transfers flip bytes, not encodings)."""
+    latin1 = (
+        "Comment conserver les pommes en hiver\nCueillez-les par temps sec, enveloppez chaque "
+        "fruit dans du papier journal et rangez-les dans une cagette, à l'abri du gel. "
+        "Vérifiez la réserve chaque semaine et retirez les fruits abîmés.\n"
+    ).encode("latin-1")
+    bad = _record("conversion", "https://a.example/fr", latin1 * 2)
+    damaged = _record(
+        "conversion", "https://a.example/ok", ARTICLE.replace(b"gently", b"g\xe9ntly")
+    )
     short = _record("conversion", "https://a.example/short", b"Page not found")
-    assert _outcomes(_read(bad + short)) == Counter({"invalid_utf8": 1, "too_short": 1})
+    items = _read(bad + damaged + short)
+    assert _outcomes(items) == Counter({"invalid_utf8": 1, "kept": 1, "too_short": 1})
+    assert "handle them g\ufffdntly" in items[1].text and items[1].meta["invalid_bytes"] == 1
+
+
+def _gzip_members(*records: bytes) -> bytes:
+    return b"".join(gzip.compress(record) for record in records)
+
+
+def test_a_page_over_the_size_bound_is_skipped_unheld_and_its_neighbours_kept():
+    """A 24 MB page on a single line (a crawler's runaway text) between two good pages."""
+    line = b"The river rose slowly through the night and by morning the fields were flooded. "
+    huge = line * (24 * 1024 * 1024 // len(line))
+    assert len(huge) > RECORD_BYTES["web_page"]
+    data = _gzip_members(
+        _record("conversion", "https://a.example/1", ARTICLE),
+        _record("conversion", "https://huge.example/", huge),
+        _record("conversion", "https://a.example/2", ARTICLE),
+    )
+    tracemalloc.start()
+    items = _read(data)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert [o.meta["url"] if isinstance(o, Document) else o.reason for o in items] == [
+        "https://a.example/1", "record_too_large", "https://a.example/2"
+    ]  # fmt: skip
+    assert peak < len(huge) // 3  # read past in 1 MiB pieces, never held whole
+
+
+def test_an_http_body_over_the_bound_is_a_named_drop():
+    html = b"<html><body>" + b"<p>Apples keep best in a cool dark cellar.</p>" * 200_000
+    bomb = (
+        b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\n\r\n"
+        + gzip.compress(html)
+    )
+    page = (
+        b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<html><body><article><p>"
+        + ARTICLE.replace(b"\n", b"</p><p>")
+        + b"</p></article></body></html>"
+    )
+    data = _record("response", "https://a.example/bomb", bomb) + _record(
+        "response", "https://a.example/page", page
+    )
+    items = _read(data, "test.warc.gz")
+    assert _outcomes(items) == Counter({"record_too_large": 1, "kept": 1})
+    assert "single bruise lets rot in" in items[1].text
 
 
 def test_not_a_warc_file_is_a_drop_not_a_crash():
