@@ -4,6 +4,7 @@ Gutenberg boilerplate removed, books with more than 90% content overlap removed.
 from __future__ import annotations
 
 import functools
+import zlib
 from collections.abc import Callable, Iterator
 from typing import BinaryIO
 
@@ -11,6 +12,7 @@ import pyarrow as pa
 from pydantic import Field
 
 from corpora.compression import file_name, open_decompressed
+from corpora.decoding import RECORD_BYTES, Decoded, decode, read_bounded
 from corpora.input_paths import relative_path
 from corpora.schema import columns
 from corpora.settings import SourceSettings
@@ -20,7 +22,7 @@ from filters.step import GlobalStage, Step
 
 SOURCE = "books"
 READ_STEP = "read"
-MAX_BOOK_BYTES = 64 * 1024 * 1024  # 10x the longest books; anything larger is not one book
+MAX_BOOK_BYTES = RECORD_BYTES["book"]
 
 COLUMNS = columns(
     ("title", pa.string()),
@@ -35,13 +37,10 @@ class Settings(SourceSettings):
 
 
 def decode_book(data: bytes) -> str:
-    """UTF-8 (with or without BOM), else Windows-1252 as older Gutenberg files are; line
-    endings normalised to LF."""
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    """A book's text as the reader decodes it (corpora/decoding.py with Windows-1252 for lines
+    that were never UTF-8; LF line ends); empty when the bytes are not text."""
+    decoded = decode(data, legacy=True)
+    return decoded.text if isinstance(decoded, Decoded) else ""
 
 
 def book_id(path: str, root: str | None) -> str:
@@ -53,7 +52,10 @@ def book_id(path: str, root: str | None) -> str:
 def read_file(
     stream: BinaryIO, path: str, root: str | None = None
 ) -> Iterator[Document | Rejection]:
-    """One plain-text book (plain or compressed), with the id `book_id(path, root)`."""
+    """One plain-text book (plain or compressed), with the id `book_id(path, root)`. A book
+    over MAX_BOOK_BYTES is `record_too_large`, found before it is held; bytes that are not
+    text are `not_text` or `invalid_utf8` (corpora/decoding.py). An empty or blank file
+    yields nothing: it holds no book (the pipeline counts the file `empty_file`)."""
     name = file_name(path)
     stem = name.removesuffix(".gz").removesuffix(".bz2")
     doc = Document(
@@ -63,19 +65,25 @@ def read_file(
         {"source_file": name, "title": stem.removesuffix(".txt").replace("-", " ")},
     )
     try:
-        data = open_decompressed(stream).read(MAX_BOOK_BYTES + 1)
-    except (EOFError, OSError) as exc:
+        data = read_bounded(open_decompressed(stream), MAX_BOOK_BYTES)
+    except (EOFError, OSError, zlib.error) as exc:
         doc.meta["detail"] = f"{type(exc).__name__}: {exc}"
         yield Rejection(doc, READ_STEP, "truncated_or_corrupt_compression")
         return
-    if len(data) > MAX_BOOK_BYTES:
-        yield Rejection(doc, READ_STEP, "book_too_large")
+    if data is None:
+        yield Rejection(doc, READ_STEP, "record_too_large")
         return
-    if b"\x00" in data[:65536]:
-        yield Rejection(doc, READ_STEP, "not_text")
+    decoded = decode(data, legacy=True)
+    if isinstance(decoded, str):
+        yield Rejection(doc, READ_STEP, decoded)
         return
-    doc.text = decode_book(data)
-    yield doc if doc.text.strip() else Rejection(doc, READ_STEP, "empty")
+    if not decoded.text or decoded.text.isspace():
+        return
+    if decoded.invalid or decoded.removed or decoded.encoding != "utf-8":
+        doc.meta.update(encoding=decoded.encoding, invalid_bytes=decoded.invalid,
+                        removed_bytes=decoded.removed)  # fmt: skip
+    doc.text = decoded.text
+    yield doc
 
 
 def reader(

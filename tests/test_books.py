@@ -90,11 +90,35 @@ def test_reader_caps_size_and_refuses_binary(monkeypatch):
     assert next(read_file(io.BytesIO(b"\x89PNG\x00\x00data"), "x.txt")).reason == "not_text"
     monkeypatch.setattr(books, "MAX_BOOK_BYTES", 1000)
     bomb = gzip.compress(b"a" * 100_000)
-    assert next(read_file(io.BytesIO(bomb), "bomb.txt.gz")).reason == "book_too_large"
+    assert next(read_file(io.BytesIO(bomb), "bomb.txt.gz")).reason == "record_too_large"
     cut = gzip.compress(b"word " * 1000)[:-20]
     assert next(read_file(io.BytesIO(cut), "cut.txt.gz")).reason == (
         "truncated_or_corrupt_compression"
     )
+
+
+def test_encodings_are_read_as_every_source_reads_them():
+    """A book saved as UTF-16 without a BOM (as some Windows editors do) reads like its UTF-8
+    copy; three quotation marks cut short in transfer cost three characters, not the book; a
+    byte in a line without UTF-8 characters was never UTF-8 (an older Gutenberg file, or a
+    line pasted from one) and reads as Windows-1252."""
+    text = (SAMPLES / "books3" / "the-night-bakery.txt").read_text(encoding="utf-8")
+    utf8 = next(read_file(io.BytesIO(text.encode("utf-8")), "bakery.txt"))
+    utf16 = next(read_file(io.BytesIO(text.encode("utf-16-le")), "bakery-utf16.txt"))
+    assert utf16.text == utf8.text == text and utf16.meta["encoding"] == "utf-16-le"
+    damaged = text.encode("utf-8").replace("\u201d".encode(), b"\xe2\x80", 3)
+    kept = next(read_file(io.BytesIO(damaged), "bakery-damaged.txt"))
+    assert kept.meta["invalid_bytes"] == 3 and kept.text.count("\ufffd") == 3
+    assert kept.text.replace("\ufffd", "\u201d") == text
+    legacy = GUTENBERG.lstrip("\ufeff").replace("The kettle sang", "The café kettle sang —")
+    old = next(read_file(io.BytesIO(legacy.encode("cp1252")), "pg90009.txt"))
+    assert "The café kettle sang — on the stove" in old.text and old.meta["encoding"] == "cp1252"
+
+
+def test_an_empty_or_blank_file_holds_no_book():
+    """Nothing is yielded, so the pipeline counts the file itself (`empty_file`)."""
+    for data in (b"", b"\n\n  \r\n", b"\xef\xbb\xbf\n", gzip.compress(b"")):
+        assert list(read_file(io.BytesIO(data), "blank.txt")) == []
 
 
 def _load(shared_data, path):
