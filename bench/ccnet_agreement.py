@@ -309,6 +309,19 @@ def ccnet_command(
     return command + [str(p) for p in inputs]
 
 
+SCORING_LIBRARIES = ("sentencepiece", "kenlm", "fasttext")
+
+
+def library_versions(python: Path | str) -> dict[str, str]:
+    """The versions of the libraries that compute the scores, in the environment of `python`."""
+    code = (
+        "import importlib.metadata as m, json\n"
+        f"print(json.dumps({{d: m.version(d) for d in {SCORING_LIBRARIES!r}}}))"
+    )
+    done = subprocess.run([str(python), "-c", code], capture_output=True, text=True, check=True)
+    return json.loads(done.stdout)
+
+
 def run(command: list[str], output: Path) -> None:
     """Run one side into a fresh `output` (our runner skips a finished run, datatrove a
     finished task); its error output is shown when it fails."""
@@ -613,6 +626,10 @@ def agreement(
     titles = {p.extra["title"] for p in theirs.values() if framing == "same" and p.extra}
     checks = Checks(models, line_pages(items), titles)
     report = compare(load_ours(ours_out), theirs, checks)
+    report["libraries"] = {
+        "ours": library_versions(sys.executable),
+        "cc_net": library_versions(CC_NET_PYTHON),
+    }
     report.update(
         copies=copies, framing=framing, input_bytes=inputs.text_bytes, cutoffs=list(cutoffs(models))
     )

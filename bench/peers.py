@@ -172,21 +172,42 @@ def write_jsonl(docs: list[dict], folder: Path, files: int) -> list[Path]:
     return paths
 
 
+END_MARKS = (".", "!", "?", '"')
+
+
+def glued_tag(line: str, copy: int) -> str:
+    """`line` of copy `copy` made distinct without changing what the C4 rules see: the copy's
+    letters glued to its last word, before a final end mark (no word added, the ending kept)."""
+    tag = cc.copy_tag(copy).strip()
+    if not tag or not line.strip():
+        return line
+    if line.endswith(END_MARKS):
+        return line[:-1] + tag + line[-1]
+    return line + tag
+
+
 def page_docs(copies: int) -> list[dict]:
-    """The real eval-pages texts, `copies` times with distinct lines, as documents with the
-    fields each tool reads (ours and datatrove: text, url, id; dolma also source, added)."""
-    return [
-        {
-            "id": url,
-            "text": text,
-            "url": url,
-            "timestamp": date,
-            "source": "bench",
-            "added": date,
-            "created": date,
-        }
-        for url, date, text in cc.pages(cc.source_records(), copies)
-    ]
+    """The real eval-pages texts `copies` times with distinct lines (tags glued to each line's
+    last word) and distinct URLs (a query, which URL dedup keeps, where a fragment is dropped),
+    with the fields each tool reads (ours and datatrove: text, url, id; dolma: id, source)."""
+    docs = []
+    for copy in range(copies):
+        for url, date, text in cc.pages(cc.source_records(), 1):
+            url = url.removesuffix("#copy0")
+            if copy:
+                url += ("&" if "?" in url else "?") + f"bench_copy={copy}"
+                text = "\n".join(glued_tag(line, copy) for line in text.split("\n"))
+            docs.append(
+                {
+                    "id": url,
+                    "text": text,
+                    "url": url,
+                    "timestamp": date,
+                    "source": "bench",
+                    "added": date,
+                }
+            )
+    return docs
 
 
 def near_duplicate_docs(copies: int) -> list[dict]:
@@ -584,6 +605,16 @@ def measure(job: str, copies: int, runs: int, warmup: int) -> list[dict]:
     return list(entries.values())
 
 
+def add_agreement(entries: list[dict], copies: list[int]) -> None:
+    """The cc_net entries get bench/ccnet_agreement.py's reports at each of `copies`, and as
+    `agreement` the lowest share of pages on which every decision agrees."""
+    for entry in entries:
+        if entry["peer"] == "cc_net":
+            reports = [cc.agreement(c) for c in copies]
+            entry["agreement"] = min(r["agreement"] for r in reports)
+            entry["agreement_runs"] = reports
+
+
 def render(result: dict) -> str:
     """The Markdown tables of bench/RESULTS.md's "Against the peers" from a peers.json."""
     lines = [
@@ -640,9 +671,19 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--jobs", nargs="+", choices=JOBS, default=list(JOBS))
     parser.add_argument("--output", type=Path, default=ROOT / "bench" / "peers.json")
     parser.add_argument("--render", action="store_true", help="only print --output's tables")
+    parser.add_argument(
+        "--agreement-only", action="store_true", help="only redo --output's cc_net agreement"
+    )
     args = parser.parse_args(argv)
     if args.render:
         print(render(json.loads(args.output.read_text(encoding="utf-8"))))
+        return
+    if args.agreement_only:
+        subprocess.run(["bash", str(ROOT / "bench" / "setup_peers.sh"), "cc_net"], check=True)
+        result = json.loads(args.output.read_text(encoding="utf-8"))
+        add_agreement(result["jobs"], args.agreement_copies)
+        args.output.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+        print(render(result))
         return
     adopt_orphans()
     subprocess.run(["bash", str(ROOT / "bench" / "setup_peers.sh")], check=True)
@@ -653,13 +694,14 @@ def main(argv: list[str] | None = None) -> None:
         "copies": args.copies,
         "jobs": [],
     }
+    if set(args.jobs) != set(JOBS) and args.output.is_file():  # redo some jobs, keep the rest
+        kept = json.loads(args.output.read_text(encoding="utf-8"))["jobs"]
+        result["jobs"] = [e for e in kept if e["job"] not in args.jobs]
     for job in args.jobs:
         entries = measure(job, args.copies, args.runs, args.warmup)
-        if job == "commoncrawl":
-            reports = [cc.agreement(c) for c in args.agreement_copies]
-            for entry in entries:
-                entry["agreement"] = min(r["agreement"] for r in reports)
-                entry["agreement_runs"] = reports
+        for entry in entries:
+            entry["commit"], entry["date"] = result["commit"], result["date"]
+        add_agreement(entries, args.agreement_copies)
         result["jobs"] += entries
         args.output.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
         for entry in entries:

@@ -21,15 +21,29 @@ venv() {  # venv NAME MODULE: create bench/work/NAME-venv unless it already impo
     return 0
 }
 
+project_pin() {  # project_pin DIST FALLBACK: DIST==<the project venv's version>, else FALLBACK
+    local version
+    version=$(.venv/bin/python -c "import importlib.metadata as m; print(m.version('$1'))" \
+        2>/dev/null) && echo "$1==$version" || echo "$2"
+}
+
 setup_cc_net() {
     local pip="$WORK/cc_net-venv/bin/pip"
-    venv cc_net "cc_net.perplexity, kenlm, fasttext" || return 0
+    # The libraries that compute the scores, at the project venv's versions, so the agreement
+    # compares code, not releases (SentencePiece 0.2.1 and 0.2.3 split "0000" differently with
+    # the same model); rechecked on every run, as the project venv may have changed.
+    local pins=("$(project_pin sentencepiece 'sentencepiece>=0.1.82')"
+                "$(project_pin kenlm 'kenlm==0.3.0')" "$(project_pin fasttext 'fasttext==0.9.3')")
+    if ! venv cc_net "cc_net.perplexity, kenlm, fasttext"; then
+        "$pip" install -q "numpy<2" "${pins[@]}"
+        return 0
+    fi
     # cc_net's own requirements less its kenlm line, which names a git URL: the index's kenlm
     # package is the same library (KenLM's Python module). getpy (an optional fast hash set) is
     # left out: cc_net falls back to its numpy hash set.
     "$pip" install -q "numpy<2" "beautifulsoup4>=4.7.1" "pandas>=0.23.4" "requests>=2.22.0" \
-        "fasttext==0.9.3" "sentencepiece>=0.1.82" "kenlm==0.3.0" "func_argparse>=1.1.1" \
-        "psutil>=5.6.3" sacremoses "submitit>=1.0.0" typing_extensions
+        "${pins[@]}" "func_argparse>=1.1.1" "psutil>=5.6.3" sacremoses "submitit>=1.0.0" \
+        typing_extensions
     # pip 24+ refuses a direct URL requirement in a package from the index even with --no-deps,
     # but not in a local file: fetch the source release with an older pip, then install that file
     # without its requirements.
