@@ -113,8 +113,13 @@ def _remove_stray_entries(code: str) -> str:
 class CleanLatex(Step):
     """Comments out, macros inlined, text before the first section heading cut, bibliography
     (and, optionally, the appendix) removed, verbatim text kept as written. Drops files with
-    neither a section heading nor a `\\begin{document}` body (`no_section`) and papers left
-    empty (`empty_after_cleaning`)."""
+    neither a section heading nor a `\\begin{document}` body (`no_section`), papers whose
+    macros cannot be inlined within the bounds (`macro_expansion_bound`: more than MAX_GROWTH
+    times longer, uses left after MAX_PASSES, definitions or arguments that exhaust the
+    scanning budget; the bound in `detail`) and papers left empty (`empty_after_cleaning`).
+    Uses of recursive macros are removed (counted in `recursive_macro_uses`): TeX itself would
+    loop on them, or stop through conditionals no inliner evaluates, and their literal control
+    words are not text."""
 
     name = "clean_latex"
 
@@ -125,6 +130,9 @@ class CleanLatex(Step):
         code, literals = protect(doc.text)
         budget = Budget(WORK_FACTOR * len(code) + 65536)
         macros, code = find_macros(code, budget)
+        if budget.left < 0:
+            doc.meta["detail"] = "scanning macro definitions"
+            return self.reject(doc, "macro_expansion_bound")
         body, has_body = document_body(code)
         body = remove_bibliography(body)
         if self.drop_appendix and (appendix := APPENDIX.search(body)):
@@ -132,12 +140,16 @@ class CleanLatex(Step):
         if not any(SECTIONING.search(macro.body) for macro in macros.values()):
             first = SECTION.search(body)  # no macro makes a heading: cut first, expand less
             body = body[first.start() :] if first else body
-        body, capped = expand_macros(body, macros)
+        expansion = expand_macros(body, macros)
+        if expansion.bound:
+            doc.meta["detail"] = expansion.bound
+            return self.reject(doc, "macro_expansion_bound")
+        body = expansion.text
         first = SECTION.search(body)
         if not first and not has_body:
             return self.reject(doc, "no_section")
         body = _BLANK_LINES.sub("\n\n", body[first.start() if first else 0 :]).strip()
         doc.meta["macros"] = len(macros)
-        doc.meta["macro_expansion_capped"] = capped or budget.left < 0
+        doc.meta["recursive_macro_uses"] = expansion.removed
         doc.text = restore(body, literals)
         return doc if doc.text else self.reject(doc, "empty_after_cleaning")

@@ -9,9 +9,12 @@ xparse `v` or `e` argument, a `#{` parameter) is removed but its uses are left a
 
 Every inlining keeps TeX's reading of the text: a control word ending a body or an argument is
 never glued to the letters after it (`\\ntt` then `amsmath` gives `\\ntt amsmath`, not the new
-word `\\nttamsmath`). Expansion is bounded: at most MAX_PASSES passes, output at most MAX_GROWTH
-times the input, and argument scanning within a work budget proportional to the text, so a
-recursive macro or an unbalanced argument ends in a counted cap, never a hang."""
+word `\\nttamsmath`). A recursive macro (bodies that use each other in a cycle: a TeX loop,
+which ends only through conditionals this does not evaluate) is not inlined; its uses are removed.
+Expansion is bounded: at most MAX_PASSES passes, output at most MAX_GROWTH times the input
+(checked as it is built, so no pass can outgrow it), and argument scanning within a work budget
+proportional to the text, so an exponential macro or an unbalanced argument ends in a counted
+bound, never a hang."""
 
 from __future__ import annotations
 
@@ -373,30 +376,115 @@ def _balanced(tex: str, index: int, opening: str, closing: str, budget: Budget |
 
 # ------------------------------------------------------------------ expanding uses
 
+
+class Expansion(NamedTuple):
+    """What `expand_macros` made: the text, the bound that stopped it if one did (`growth`:
+    the text would outgrow MAX_GROWTH; `passes`: uses were still left after MAX_PASSES;
+    `scanning`: argument scanning spent its budget), and the uses of recursive macros removed.
+    The text is only complete when no bound stopped it."""
+
+    text: str
+    bound: str = ""
+    removed: int = 0
+
+
 _TEST = re.compile(r"\\If(?:Boolean|NoValue|Value)(?:TF|T|F)(?![A-Za-z])")
 _TEST_ON = re.compile(r"\\If(Boolean|NoValue|Value)(TF|T|F)\s*(?:\{\s*#([1-9])\s*\}|#([1-9]))")
 
 
-def expand_macros(tex: str, macros: dict[str, Macro]) -> tuple[str, bool]:
+def expand_macros(tex: str, macros: dict[str, Macro]) -> Expansion:
     """Replace uses of `macros` by their bodies (arguments substituted), pass after pass until
-    nothing changes; stops after MAX_PASSES, when the text outgrows MAX_GROWTH or when argument
-    scanning exhausts its budget. Returns the text and whether a bound was hit."""
+    nothing changes; uses of recursive macros are removed with their arguments. Stops at the
+    first bound met (MAX_GROWTH, MAX_PASSES, the scanning budget), named in the result."""
     if not macros:
-        return tex, False
-    use = _use_pattern(frozenset(macros))
-    nested = {name: bool(use.search(macro.body)) for name, macro in macros.items()}
+        return Expansion(tex)
+    recursive = recursive_macros(macros)
+    inlined = {name: macro for name, macro in macros.items() if name not in recursive}
     limit = MAX_GROWTH * len(tex) + 65536
     budget = Budget(WORK_FACTOR * len(tex) + 65536)
-    for _ in range(MAX_PASSES):
-        expanded, again = _expand_once(tex, use, macros, nested, budget)
-        if len(expanded) > limit:
-            return tex, True
-        if budget.left < 0:
-            return expanded, True
-        if not again:
-            return expanded, False
-        tex = expanded
-    return tex, True
+    if inlined:
+        use = _use_pattern(frozenset(inlined))
+        nested = {name: bool(use.search(macro.body)) for name, macro in inlined.items()}
+        for _ in range(MAX_PASSES):
+            expanded, again = _expand_once(tex, use, inlined, nested, budget, limit)
+            if expanded is None:
+                return Expansion(tex, "growth")
+            if budget.left < 0:
+                return Expansion(expanded, "scanning")
+            tex = expanded
+            if not again:
+                break
+        else:
+            return Expansion(tex, "passes")
+    removed = 0
+    if recursive:
+        tex, removed = _remove_uses(tex, {name: macros[name] for name in recursive}, budget)
+    return Expansion(tex, "scanning" if budget.left < 0 else "", removed)
+
+
+def recursive_macros(macros: dict[str, Macro]) -> frozenset[str]:
+    """The macros on a cycle of bodies that use each other (one using itself included): the
+    strongly connected components of the use graph with a cycle, by Tarjan's algorithm, made
+    iterative so no paper's macros can exhaust Python's stack."""
+    use = _use_pattern(frozenset(macros))
+    edges = {name: sorted({found.group(1) for found in use.finditer(macro.body)})
+             for name, macro in macros.items()}  # fmt: skip
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    cyclic: set[str] = set()
+    for root in edges:
+        if root in index:
+            continue
+        work = [(root, 0)]
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            node, at = work[-1]
+            if at < len(edges[node]):
+                work[-1] = (node, at + 1)
+                successor = edges[node][at]
+                if successor not in index:
+                    index[successor] = low[successor] = len(index)
+                    stack.append(successor)
+                    on_stack.add(successor)
+                    work.append((successor, 0))
+                elif successor in on_stack:
+                    low[node] = min(low[node], index[successor])
+                continue
+            work.pop()
+            if work:
+                low[work[-1][0]] = min(low[work[-1][0]], low[node])
+            if low[node] == index[node]:
+                component = [stack.pop()]
+                while component[-1] != node:
+                    component.append(stack.pop())
+                on_stack.difference_update(component)
+                if len(component) > 1 or node in edges[node]:
+                    cyclic.update(component)
+    return frozenset(cyclic)
+
+
+def _remove_uses(tex: str, macros: dict[str, Macro], budget: Budget) -> tuple[str, int]:
+    """`tex` without the uses of `macros`: each with its arguments where they read within the
+    budget, else the control word alone; and how many were removed."""
+    use = _use_pattern(frozenset(macros))
+    out: list[str] = []
+    last = removed = 0
+    for match in use.finditer(tex):
+        start = match.start()
+        if start < last or (start and tex[start - 1] == "\\" and escaped(tex, start)):
+            continue
+        read = None
+        if budget.left >= 0:
+            read = _arguments(tex, match.end(), macros[match.group(1)], budget)
+        _append(out, tex[last:start])
+        last = read[2] if read is not None else match.end()
+        removed += 1
+    _append(out, tex[last:])
+    return "".join(out), removed
 
 
 @functools.lru_cache(maxsize=256)
@@ -406,11 +494,17 @@ def _use_pattern(names: frozenset[str]) -> re.Pattern:
 
 
 def _expand_once(
-    tex: str, use: re.Pattern, macros: dict[str, Macro], nested: dict[str, bool], budget: Budget
-) -> tuple[str, bool]:
-    """One pass; also says whether the inlined text may hold further uses."""
+    tex: str,
+    use: re.Pattern,
+    macros: dict[str, Macro],
+    nested: dict[str, bool],
+    budget: Budget,
+    limit: int,
+) -> tuple[str | None, bool]:
+    """One pass; also says whether the inlined text may hold further uses. None instead of
+    the text as soon as it would be longer than `limit`."""
     out: list[str] = []
-    last, again = 0, False
+    last, again, size = 0, False, 0
     for match in use.finditer(tex):
         start = match.start()
         if start < last or (start and tex[start - 1] == "\\" and escaped(tex, start)):
@@ -430,6 +524,9 @@ def _expand_once(
             again = again or nested[macro.name] or any(use.search(v) for v in values)
         _append(out, tex[last:start])
         _append(out, text)
+        size += start - last + len(text)
+        if size > limit:
+            return None, again
         last = end
     _append(out, tex[last:])
     return "".join(out), again

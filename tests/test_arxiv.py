@@ -10,7 +10,7 @@ import pytest
 from corpora.arxiv import read_file
 from filters.document import Document, Rejection
 from filters.latex import CleanLatex, expand_macros, find_macros, remove_comments
-from filters.latex_macros import MAX_GROWTH
+from filters.latex_macros import recursive_macros
 from filters.latex_scan import COMMENT, code_spans, segments
 
 PAPER = r"""\documentclass[11pt]{article}
@@ -57,7 +57,7 @@ def test_cleaning_follows_llama():
     assert r"\langle u, v \rangle = \mathcal{O}(n)" in doc.text
     assert r"\section{Proofs}" in doc.text and "thebibliography" not in doc.text
     assert "bibitem" not in doc.text and r"\end{document}" not in doc.text
-    assert doc.meta["macros"] == 6 and not doc.meta["macro_expansion_capped"]
+    assert doc.meta["macros"] == 6 and doc.meta["recursive_macro_uses"] == 0
     no_appendix = CleanLatex(drop_appendix=True).apply(Document("p", "arxiv", PAPER))
     assert "Proofs" not in no_appendix.text and "Outline" in no_appendix.text
 
@@ -68,11 +68,38 @@ def test_comments_respect_escaped_percent():
     )
 
 
-def test_recursive_macros_are_bounded():
-    tex = r"\newcommand{\loop}{\loop x}\def\ping{\pong}\def\pong{\ping} \loop \ping"
+def test_recursive_macros_are_not_inlined_and_their_uses_removed():
+    """TeX would loop on these (or stop through conditionals no inliner evaluates): their uses
+    go, arguments included; a macro that merely uses one is still inlined."""
+    tex = (
+        r"\newcommand{\loop}{\loop x}\def\ping{\pong}\def\pong{\ping}\def\a{\a\a}"
+        r"\newcommand{\grow}[1]{\grow{#1#1}}\newcommand{\R}{\mathbb{R}}"
+        r"\newcommand{\driver}{the driver \ping}"
+        "\n$x \\in \\R$ after \\loop, \\ping and \\grow{ab}; \\a\\a\\a\\a then \\driver."
+    )
     macros, body = find_macros(tex)
-    expanded, capped = expand_macros(body, macros)
-    assert capped and len(expanded) < 10_000
+    assert recursive_macros(macros) == {"loop", "ping", "pong", "a", "grow"}
+    expansion = expand_macros(body, macros)
+    assert expansion.text == "\n$x \\in \\mathbb{R}$ after ,  and ;  then the driver ."
+    assert expansion.removed == 8 and not expansion.bound
+
+
+def test_a_paper_of_recursive_and_exponential_macros():
+    """`\\def\\a{\\a\\a}` used 2,000 times leaves no `\\a` in a kept paper; macros whose
+    expansion doubles at each of 25 levels are a counted drop, in time linear in the paper."""
+    results = "\\section{Results}\nThe yield rose by a third.\n"
+    doubling = r"\def\a{\a\a}" + "\n\\begin{document}\n" + results + "\\a" * 2000
+    started = time.monotonic()
+    kept = _clean(doubling + "\n\\end{document}\n")
+    assert kept.text == results.strip() and kept.meta["recursive_macro_uses"] == 2000
+    chain = "".join(f"\\def\\m{chr(97 + n)}{{\\m{chr(98 + n)}\\m{chr(98 + n)}}}" for n in range(25))
+    bomb = chain + "\\def\\mz{x}\n\\begin{document}\n" + results + "\\ma\n\\end{document}\n"
+    outcome = CleanLatex().apply(Document("2302.00666", "arxiv", bomb))
+    assert outcome.reason == "macro_expansion_bound"
+    wide = bomb.replace("\\ma\n", "\\mr " * 500)  # 256 copies each, within ten passes
+    outcome = CleanLatex().apply(Document("2302.00667", "arxiv", wide))
+    assert outcome.document.meta["detail"] == "growth"
+    assert time.monotonic() - started < 5
 
 
 def test_first_heading_variants_and_papers_without_sections():
@@ -302,18 +329,19 @@ def test_every_newcommand_and_xparse_form_is_inlined():
     )
     assert doc.text == "\\section{Setting}\n" + expected
     assert doc.meta["macros"] == 10  # \code's `v` argument is not read: not inlined
-    assert not doc.meta["macro_expansion_capped"]
 
 
 def test_recursive_delimited_and_unbalanced_macros_stay_bounded():
+    """Unbalanced definitions and arguments exhaust the scanning budget: a counted drop, in time
+    linear in the paper, never a hang and never a paper of leftover control words."""
     definitions = "\\def\\grow#1.{\\grow#1x.}\\newcommand{\\wrap}[1]{{\\wrap{#1}}}\n"
-    unbalanced = "\\wrap{" * 20_000 + "\n" + "\\def\\open{" * 20_000
-    tex = definitions + "\\section{Loop}\n\\grow a. \\wrap{b}\n" + unbalanced
-    started = time.monotonic()
-    doc = _clean(tex)
-    assert time.monotonic() - started < 10
-    assert doc.meta["macro_expansion_capped"]
-    assert len(doc.text) < MAX_GROWTH * len(tex) + 65536
+    tex = definitions + "\\section{Loop}\n\\grow a. \\wrap{b}\n"
+    assert _clean(tex).text == "\\section{Loop}"  # recursive: both uses removed
+    for unbalanced in ("\\wrap{" * 20_000, "\\def\\open{" * 20_000):
+        started = time.monotonic()
+        outcome = CleanLatex().apply(Document("2302.01234", "arxiv", tex + unbalanced))
+        assert time.monotonic() - started < 10
+        assert outcome.reason == "macro_expansion_bound"
 
 
 def test_a_paper_without_sections_keeps_its_body():
@@ -372,6 +400,7 @@ def test_bundle_with_includes_latin1_and_hostile_members():
     second = CleanLatex().apply(items[1])
     assert second.text == "\\section{Intro}\nHello.\n\n\\section{Method}\nCafé au lait."
     assert "Evil" not in items[1].text and "Abs" not in items[1].text
+    assert items[1].meta["skipped_members"] == {"unsafe_path": 2, "link": 1}
 
 
 def test_decompression_bomb_is_capped(monkeypatch):
@@ -379,7 +408,7 @@ def test_decompression_bomb_is_capped(monkeypatch):
 
     monkeypatch.setattr(arxiv, "MAX_PAPER_BYTES", 10_000)
     bomb = gzip.compress(b"\\section{A}" + b" " * 1_000_000)
-    assert next(read_file(io.BytesIO(bomb), "2301.99999.gz")).reason == "paper_too_large"
+    assert next(read_file(io.BytesIO(bomb), "2301.99999.gz")).reason == "record_too_large"
 
 
 def test_real_latex_papers_clean(shared_data):
@@ -414,7 +443,8 @@ def test_shipped_bundle_papers_and_their_traits():
     cleaned = {pid: CleanLatex().apply(doc) for pid, doc in papers.items()}
     assert all(isinstance(doc, Document) for doc in cleaned.values())
     assert cleaned["2301.00004"].text.startswith("\\chapter{The Dürrenalp")  # latin-1 decoded
-    assert cleaned["2301.00005"].meta["macro_expansion_capped"]  # recursive macros, bounded
+    assert cleaned["2301.00005"].meta["recursive_macro_uses"] == 2  # \\loop and \\ping removed
+    assert "The reference implementation () and its test driver ()" in cleaned["2301.00005"].text
     assert "evil" not in papers["2301.00006"].text.lower()  # traversal members skipped
     assert "\\input" not in cleaned["2301.00002"].text  # \input and \include resolved
 
@@ -454,3 +484,91 @@ def test_commented_out_and_verbatim_inputs_are_not_included(tmp_path):
     assert text.startswith("\\section{Intro}\nWe study wrens.")
     assert "Superseded" not in text and "Old" not in text
     assert text.endswith("read with \\verb|\\input{sections/intro}|.")
+
+
+def _tar_member(name: str, data: bytes = b"", **fields) -> tuple[tarfile.TarInfo, bytes]:
+    info = tarfile.TarInfo(name)
+    info.size = len(data)
+    for key, value in fields.items():
+        setattr(info, key, value)
+    return info, data
+
+
+def _bulk(members: list[tuple[tarfile.TarInfo, bytes]]) -> bytes:
+    """A tar of these headers and data, written block by block, so a header may state a size
+    its data does not have (GNU base-256 sizes, as GNU tar writes over 8 GB)."""
+    blocks = []
+    for info, data in members:
+        blocks.append(info.tobuf(tarfile.GNU_FORMAT, "utf-8", "surrogateescape"))
+        blocks.append(data + b"\0" * (-len(data) % tarfile.BLOCKSIZE))
+    return b"".join(blocks) + b"\0" * (2 * tarfile.BLOCKSIZE)
+
+
+def _paper_gz(number: int) -> bytes:
+    return gzip.compress(PAPER.replace("Sparse cuts", f"Sparse cuts {number}").encode())
+
+
+def test_every_member_of_a_bulk_tar_is_a_paper_or_a_counted_drop():
+    """Links, a PDF-only submission, a stray file and a member whose header claims 8 GB: each
+    is counted with its own reason, and every paper after them is read."""
+    lying = _tar_member("2301/2301.00013.gz", _paper_gz(13))
+    lying[0].size = 8 * 1024**3  # its data follows as usual; only the header lies
+    bundle = _bulk(
+        [
+            _tar_member("2301/", type=tarfile.DIRTYPE),
+            _tar_member("2301/2301.00011.gz", _paper_gz(11)),
+            lying,
+            _tar_member("2301/2301.00012.gz", type=tarfile.SYMTYPE, linkname="/etc/passwd"),
+            _tar_member("2301/2301.00014.pdf", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n"),
+            _tar_member("2301/README", b"Bulk source files of January 2023.\n"),
+            _tar_member("2301/2301.00016.gz", _paper_gz(16)),
+        ]
+    )
+    items = list(read_file(io.BytesIO(bundle), "arXiv_src_2301_002.tar"))
+    outcomes = [
+        (o.id, "kept") if isinstance(o, Document) else (o.document.id, o.reason) for o in items
+    ]
+    assert outcomes == [
+        ("2301.00011", "kept"),
+        ("2301.00013", "corrupt_member"),
+        ("2301.00012", "link_member"),
+        ("2301.00014", "pdf_only"),
+        ("README", "not_a_paper"),
+        ("2301.00016", "kept"),
+    ]
+    assert "Sparse cuts 16" in items[-1].text
+
+
+def test_include_fan_out_is_a_counted_drop_found_before_expanding():
+    """A 10 KB paper whose files include the next one ten times, six levels deep, would be a
+    million copies of its last file (about 260 MB): refused from the sizes alone."""
+    files = {"main.tex": b"\\documentclass{article}\\begin{document}\\section{Intro}\n"
+             b"\\input{l1}\n\\end{document}\n"}  # fmt: skip
+    for level in range(1, 7):
+        files[f"l{level}.tex"] = f"\\input{{l{level + 1}}}\n".encode() * 10
+    files["l7.tex"] = b"Some words of filler text repeated in the leaf of the tree.\n" * 4
+    fan_out = gzip.compress(_tar(files))
+    bundle = _bulk(
+        [_tar_member("2301/2301.00021.gz", _paper_gz(21)),
+         _tar_member("2301/2301.00022.gz", fan_out),
+         _tar_member("2301/2301.00023.gz", _paper_gz(23))]
+    )  # fmt: skip
+    started = time.monotonic()
+    items = list(read_file(io.BytesIO(bundle), "arXiv_src_2301_003.tar"))
+    assert time.monotonic() - started < 2
+    assert ["kept" if isinstance(o, Document) else o.reason for o in items] == [
+        "kept", "include_expansion_too_large", "kept"
+    ]  # fmt: skip
+    files["l2.tex"] = b"\\input{l7}\n\\input{l7}\n"  # a part included twice is fine
+    [paper] = list(read_file(io.BytesIO(gzip.compress(_tar(files))), "2301.00024.gz"))
+    assert paper.text.count("filler text") == 4 * 2 * 10
+
+
+def test_an_empty_or_blank_file_holds_no_paper(tmp_path):
+    """Nothing is yielded (the pipeline counts the file itself, `empty_file`), where the cleaner
+    used to call it `no_section`."""
+    for data in (b"", b" \n\t\n"):
+        path = tmp_path / "2301.00031.tex"
+        path.write_bytes(data)
+        assert list(read_file(path.open("rb"), str(path))) == []
+        assert list(read_file(io.BytesIO(data), "2301.00032.tex.gz")) == []
