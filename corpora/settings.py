@@ -14,13 +14,11 @@ class Settings(BaseModel):
 
 
 class SourceSettings(Settings):
-    """What every source has: its share and epochs (LLaMA Table 1), its default input and
-    how many output shards it writes."""
+    """What every source has: its share and epochs (LLaMA Table 1) and its default input."""
 
     share: float = Field(ge=0, le=1)
     epochs: float = Field(gt=0)
     input: str | list[str] = Field(min_length=1)
-    num_shards: int = Field(ge=1)
 
     @property
     def inputs(self) -> list[str]:

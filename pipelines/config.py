@@ -45,6 +45,13 @@ class Sources(Settings):
         return self
 
 
+class OutputSettings(Settings):
+    """`output`: how large each cleaned Parquet file grows (its row groups are bounded by the
+    writer: 100,000 rows or 128 MB of text)."""
+
+    shard_bytes: int = Field(ge=1024)
+
+
 class TokenizerSettings(Settings):
     """`tokenizer`: the BPE model and the encoding of every cleaned document."""
 
@@ -99,6 +106,7 @@ class Recipe(Settings):
     """The whole of mixture.yaml."""
 
     seed: int
+    output: OutputSettings
     sources: Sources
     tokenizer: TokenizerSettings
     mix: MixSettings

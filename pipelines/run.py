@@ -15,11 +15,13 @@ settings and code is skipped (`--force` redoes it). Ctrl-C or SIGTERM stops with
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import logging
 import os
 import signal
 import sys
+import threading
 import time
 import uuid
 from collections.abc import Callable
@@ -139,16 +141,21 @@ class Command:
     def source_task(self, source: str, own_input: bool) -> Task:
         from pipelines.source_pipeline import SourceRun, clear_outputs, match_inputs, run_source
         from pipelines.state import files_state
+        from pipelines.write import Sharding
 
         settings = self.recipe.source(source)
         if source == "commoncrawl" and self.args.extractor:
             settings = settings.model_copy(update={"extractor": self.args.extractor})
         patterns = self.patterns(source, own_input)
         module = importlib.import_module(f"corpora.{source}")
-        shards = self.args.num_shards or settings.num_shards
+        sharding = (
+            Sharding(num_shards=self.args.num_shards)
+            if self.args.num_shards
+            else (Sharding(shard_bytes=self.recipe.output.shard_bytes))
+        )
         options = {
             "keep_rejected": self.args.keep_rejected,
-            "num_shards": shards,
+            "sharding": [sharding.num_shards, sharding.shard_bytes],
             "limit": self.args.limit,
         }
 
@@ -162,6 +169,7 @@ class Command:
                 model_dir=self.model_dir,
                 keep_rejected=self.args.keep_rejected,
                 limit=self.args.limit,
+                sharding=sharding,
                 report=report,
             )
 
@@ -169,7 +177,7 @@ class Command:
             started = time.monotonic()
             source_run = make_run()
             beam_options, runner = self.beam()
-            if run_source(source_run, shards, beam_options, runner, self.args.quiet) is None:
+            if run_source(source_run, beam_options, runner, self.args.quiet) is None:
                 return  # a dry run
             print(f"{source}: done in {time.monotonic() - started:.1f}s")
             print(f"  clean documents: {source_run.clean_dir}/")
@@ -470,7 +478,7 @@ def main(argv: list[str] | None = None) -> int:
     debug = "--debug" in argv
     if not debug:  # Beam's warnings (and its workers', forwarded) are for --debug
         logging.getLogger("apache_beam").setLevel(logging.ERROR)
-    previous_term = signal.signal(signal.SIGTERM, _raise_interrupted)
+    previous = {signum: signal.signal(signum, _raise_interrupted) for signum in EXIT_SIGNAL}
     task_name = None
     try:
         args, beam_args = parse_command_line(argv)
@@ -484,8 +492,6 @@ def main(argv: list[str] | None = None) -> int:
         if not command.dry_run:
             _write_report(args.output)
         return 0
-    except KeyboardInterrupt:
-        return _interrupted(signal.SIGINT, task_name)
     except Interrupted as stop:
         return _interrupted(stop.signum, task_name)
     except (UsageError, ConfigError) as error:
@@ -513,7 +519,8 @@ def main(argv: list[str] | None = None) -> int:
         )
         return EXIT_FAILED
     finally:
-        signal.signal(signal.SIGTERM, previous_term)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
 def _default_config() -> str:
@@ -523,7 +530,28 @@ def _default_config() -> str:
 
 
 def _raise_interrupted(signum, frame) -> None:
+    """Stop the local runner's worker processes (a signal sent to this process alone does not
+    reach them, and the runner would wait for them forever), then unwind."""
+    threading.excepthook = lambda args: None  # the runner's threads fail as workers stop
+    for child in _descendants(os.getpid()):
+        with contextlib.suppress(OSError):
+            os.kill(child, signal.SIGTERM)
     raise Interrupted(signum)
+
+
+def _descendants(pid: int) -> list[int]:
+    """The processes started by `pid`, and by those, from /proc (empty where there is none)."""
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            fields = entry.read_text().rsplit(")", 1)[1].split()
+            parents[int(entry.parent.name)] = int(fields[1])
+    found, frontier = [], [pid]
+    while frontier:
+        children = [child for child, parent in parents.items() if parent in frontier]
+        found += children
+        frontier = children
+    return found
 
 
 def _interrupted(signum: int, task: str | None) -> int:
@@ -538,11 +566,16 @@ def _interrupted(signum: int, task: str | None) -> int:
 
 
 def _write_report(output: str) -> None:
+    """The run report and the output folder's dataset card."""
     if "://" in output or not os.path.isdir(os.path.join(output, "stats")):
         return
+    from pipelines.dataset_card import write_dataset_card
     from pipelines.report import write_report
 
     print(f"report: {write_report(output)}")
+    card = write_dataset_card(output)
+    if card:
+        print(f"dataset card: {card}")
 
 
 if __name__ == "__main__":

@@ -37,7 +37,13 @@ from pipelines.park import clear
 from pipelines.progress import TALLY, Display
 from pipelines.stackexchange_stages import Threads
 from pipelines.steps import REJECTED, apply_steps
-from pipelines.write import REJECTED_COLUMNS, WriteParquetShards, document_columns, rejection_row
+from pipelines.write import (
+    REJECTED_COLUMNS,
+    Sharding,
+    WriteParquetShards,
+    document_columns,
+    rejection_row,
+)
 
 GLOBAL_STAGES = {
     "line_dedup": LineDedup,
@@ -66,6 +72,7 @@ class SourceRun:
     model_dir: str
     keep_rejected: bool = False
     limit: int | None = None  # records read per input file, for a quick trial
+    sharding: Sharding = field(default_factory=lambda: Sharding(num_shards=1))
     report: dict[str, Any] = field(default_factory=dict)  # added to the stats (model reports)
 
     @property
@@ -169,7 +176,7 @@ class ReadDocuments(CountingDoFn):
         return offset
 
 
-def build(pipeline: beam.Pipeline, run: SourceRun, num_shards: int) -> list[str]:
+def build(pipeline: beam.Pipeline, run: SourceRun) -> list[str]:
     """Add the source's graph to `pipeline`; returns the stage names, in order, for the stats."""
     module = run.module
     source = run.source
@@ -220,9 +227,9 @@ def build(pipeline: beam.Pipeline, run: SourceRun, num_shards: int) -> list[str]
     docs | "Write clean" >> WriteParquetShards(
         run.clean_dir,
         schema,
-        num_shards,
         columns=document_columns,
         counter=(namespace(source), OUTPUT_ROWS),
+        sharding=run.sharding,
     )
     write_drop_examples(rejected, run.examples_path)
     if run.keep_rejected:
@@ -230,7 +237,8 @@ def build(pipeline: beam.Pipeline, run: SourceRun, num_shards: int) -> list[str]
             rejected
             | "All rejected" >> beam.Flatten()
             | "Rejected rows" >> beam.Map(rejection_row)
-            | "Write rejected" >> WriteParquetShards(run.rejected_dir, REJECTED_COLUMNS, num_shards)
+            | "Write rejected"
+            >> WriteParquetShards(run.rejected_dir, REJECTED_COLUMNS, sharding=run.sharding)
         )
     return stage_names
 
@@ -246,13 +254,11 @@ def module_steps(run: SourceRun) -> list[Step]:
     return [s for s in run.module.recipe(run.settings, run.model_dir) if isinstance(s, Step)]
 
 
-def run_source(
-    run: SourceRun, num_shards: int, options, runner=None, quiet: bool = False
-) -> dict[str, Any] | None:
+def run_source(run: SourceRun, options, runner=None, quiet: bool = False) -> dict[str, Any] | None:
     """Run the source's pipeline to completion; write and return its checked stats. A dry run
     builds (and, on a remote runner, translates) the pipeline and returns None."""
     pipeline = beam.Pipeline(runner=runner, options=options)
-    stage_names = build(pipeline, run, num_shards)
+    stage_names = build(pipeline, run)
     if options.view_as(TestOptions).dry_run:
         return _dry_run(pipeline, run, runner, options)
     clear_outputs(run.output_dir, run.source)  # what an earlier or interrupted run left

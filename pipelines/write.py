@@ -1,7 +1,11 @@
 """Deterministic, crash-safe Parquet output: shard by a keyed hash of `id`, sort by `id` inside a
 shard, write to a temporary name and rename, so a file under its final name is always complete
 and the same input gives the same bytes whatever the runner or worker count. Rows wait for their
-shard parked in files (pipelines/park.py), not in the runner's memory."""
+shard parked in files (pipelines/park.py), not in the runner's memory.
+
+The number of shards is fixed, or follows from the output's size: as many as it takes for each
+to hold about `shard_bytes` of text (at least one). Inside a file, row groups are bounded by
+rows and by text bytes, so any reader can split a file across workers."""
 
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ import io
 import json
 import posixpath
 from collections import defaultdict
+from dataclasses import dataclass
 from typing import Any
 
 import apache_beam as beam
@@ -20,6 +25,7 @@ from apache_beam.io.filesystems import FileSystems
 from apache_beam.metrics import Metrics
 
 from filters.document import Document, Rejection
+from pipelines.accounting import utf8_size
 from pipelines.batching import BatchedDoFn
 from pipelines.files import remove_stale, write_atomically
 from pipelines.park import clear, group_of, park, unpark
@@ -86,15 +92,51 @@ def rejection_row(rejection: Rejection) -> dict[str, Any]:
     }
 
 
+ROW_GROUP_ROWS = 100_000
+ROW_GROUP_BYTES = 128 * 1024 * 1024  # of text (or of tokens' bytes)
+
+
 def table_parquet_bytes(table: pa.Table) -> bytes:
     """A table's rows sorted by id (a stable sort) as one Parquet file's bytes (zstd, no
-    wall-clock metadata). The sorted table is one chunk, so the bytes do not depend on how the
-    rows arrived in pieces."""
+    wall-clock metadata), in row groups of at most ROW_GROUP_ROWS rows and about
+    ROW_GROUP_BYTES of text. The sorted table is one chunk, so the bytes do not depend on how
+    the rows arrived in pieces."""
     whole = table.combine_chunks()  # a take across many small chunks costs about half again
     ordered = whole.take(pc.sort_indices(whole["id"]))
     sink = io.BytesIO()
-    pq.write_table(ordered, sink, compression="zstd")
+    with pq.ParquetWriter(sink, ordered.schema, compression="zstd") as writer:
+        for start, stop in row_groups(ordered):
+            writer.write_table(ordered.slice(start, stop - start), row_group_size=stop - start or 1)
     return sink.getvalue()
+
+
+def row_groups(table: pa.Table) -> list[tuple[int, int]]:
+    """[start, stop) row ranges of at most ROW_GROUP_ROWS rows whose text adds up to at most
+    ROW_GROUP_BYTES (a single larger row is a group of its own); one empty group for no rows."""
+    if "text" not in table.column_names or table.num_rows == 0:
+        return [(i, min(i + ROW_GROUP_ROWS, table.num_rows))
+                for i in range(0, max(table.num_rows, 1), ROW_GROUP_ROWS)]  # fmt: skip
+    sizes = pc.binary_length(table["text"].cast(pa.binary())).fill_null(0).to_numpy()
+    groups, start, size = [], 0, 0
+    for row, row_size in enumerate(sizes):
+        if row > start and (row - start >= ROW_GROUP_ROWS or size + row_size > ROW_GROUP_BYTES):
+            groups.append((start, row))
+            start, size = row, 0
+        size += int(row_size)
+    groups.append((start, table.num_rows))
+    return groups
+
+
+def shard_count(total_bytes: int, shard_bytes: int) -> int:
+    """How many shards hold `total_bytes` at about `shard_bytes` each (at least one)."""
+    return max(1, -(-total_bytes // shard_bytes))
+
+
+def element_size(element: Document | dict[str, Any]) -> int:
+    """The bytes an element adds to a shard: a document's text, a row's text fields."""
+    if isinstance(element, Document):
+        return utf8_size(element.text)
+    return sum(utf8_size(v) for v in element.values() if isinstance(v, str))
 
 
 def _ipc_bytes(table: pa.Table) -> bytes:
@@ -113,14 +155,18 @@ class _ParkByShard(BatchedDoFn):
     `columns`, and its rows of each shard are parked as a table, so a shard's writer
     concatenates columns instead of unpickling rows. Counts what it receives in `counter`."""
 
-    def __init__(self, park_dir: str, schema: pa.Schema, num_shards: int, columns,
+    def __init__(self, park_dir: str, schema: pa.Schema, columns,
                  counter: tuple[str, str] | None) -> None:  # fmt: skip
         self._park_dir = park_dir
         self._schema = schema
-        self._num_shards = num_shards
+        self._num_shards = 0  # the count arrives with the elements (a side input)
         self._columns = columns
         self._counter_name = counter
         self._counter = None
+
+    def process(self, element, num_shards: int):
+        self._num_shards = num_shards  # known before any list is gathered, at bundle end too
+        return super().process(element)
 
     def setup(self) -> None:
         if self._counter_name:
@@ -146,20 +192,19 @@ class _ParkByShard(BatchedDoFn):
 
 
 class _WriteShard(beam.DoFn):
-    def __init__(self, directory: str, schema: pa.Schema, num_shards: int) -> None:
+    def __init__(self, directory: str, schema: pa.Schema) -> None:
         self._directory = directory
         self._schema = schema
-        self._num_shards = num_shards
 
-    def process(self, keyed):
+    def process(self, keyed, num_shards: int):
         index, parked = keyed
         tables = [pa.ipc.open_stream(unpark(path)).read_all() for path in parked]
-        path = FileSystems.join(self._directory, shard_name(index, self._num_shards))
+        path = FileSystems.join(self._directory, shard_name(index, num_shards))
         write_atomically(path, table_parquet_bytes(pa.concat_tables(tables)))
         yield path
 
 
-def _finalize(_, written: list[str], directory: str, schema: pa.Schema, num_shards: int):
+def _finalize(_, written: list[str], num_shards: int, directory: str, schema: pa.Schema):
     """Write the shards no document fell into (empty, same schema) and delete files of earlier
     runs that are not part of this output (other shard counts, temporaries of crashed runs)."""
     expected = {FileSystems.join(directory, shard_name(i, num_shards)) for i in range(num_shards)}
@@ -174,38 +219,65 @@ def _finalize(_, written: list[str], directory: str, schema: pa.Schema, num_shar
     return sorted(expected)
 
 
+@dataclass(frozen=True)
+class Sharding:
+    """How many files a writer makes: a fixed count, or as many as `shard_bytes` each."""
+
+    num_shards: int | None = None
+    shard_bytes: int | None = None
+
+
 class WriteParquetShards(beam.PTransform):
     """Write elements to `directory/part-NNNNN-of-MMMMM.parquet`; outputs the shard paths once
-    every shard is in place. `columns` makes a list of elements into the schema's columns (row
-    dicts by default; `document_columns` for documents); `counter`, a (namespace, name) pair,
-    counts the elements written."""
+    every shard is in place. The count is `num_shards`, or with `shard_bytes` as many as give
+    each shard about that much text. `columns` makes a list of elements into the schema's
+    columns (row dicts by default; `document_columns` for documents); `counter`, a
+    (namespace, name) pair, counts the elements written."""
 
     def __init__(
         self,
         directory: str,
         schema: pa.Schema,
-        num_shards: int,
+        num_shards: int | None = None,
         columns=row_columns,
         counter: tuple[str, str] | None = None,
+        shard_bytes: int | None = None,
+        sharding: Sharding | None = None,
     ) -> None:
         super().__init__()
-        if num_shards < 1:
-            raise ValueError("num_shards must be at least 1")
+        if sharding is not None:
+            num_shards, shard_bytes = sharding.num_shards, sharding.shard_bytes
+        if (num_shards is None) == (shard_bytes is None):
+            raise ValueError("give either num_shards or shard_bytes")
+        if (num_shards or shard_bytes) < 1:
+            raise ValueError("num_shards and shard_bytes must be at least 1")
         self._directory = directory
         self._schema = schema
         self._num_shards = num_shards
+        self._shard_bytes = shard_bytes
         self._columns = columns
         self._counter = counter
 
     def expand(self, rows):
-        n = self._num_shards
+        if self._num_shards is not None:
+            count = beam.pvalue.AsSingleton(
+                rows.pipeline | "Shards" >> beam.Create([self._num_shards])
+            )
+        else:
+            per_shard = self._shard_bytes
+            count = beam.pvalue.AsSingleton(
+                rows
+                | "Sizes" >> beam.Map(element_size)
+                | "Total size" >> beam.CombineGlobally(sum)
+                | "Shards" >> beam.Map(shard_count, per_shard)
+            )
         park_dir = FileSystems.join(self._directory, PARK_FOLDER)
         written = (
             rows
             | "Park by shard"
-            >> beam.ParDo(_ParkByShard(park_dir, self._schema, n, self._columns, self._counter))
+            >> beam.ParDo(_ParkByShard(park_dir, self._schema, self._columns, self._counter), count)
             | "Group shards" >> beam.GroupByKey()
-            | "Write shards" >> beam.ParDo(_WriteShard(self._directory, self._schema, n))
+            | "Write shards" >> beam.ParDo(_WriteShard(self._directory, self._schema), count)
         )
         return (
             rows.pipeline
@@ -214,8 +286,8 @@ class WriteParquetShards(beam.PTransform):
             >> beam.FlatMap(
                 _finalize,
                 beam.pvalue.AsList(written),
+                count,
                 directory=self._directory,
                 schema=self._schema,
-                num_shards=n,
             )
         )

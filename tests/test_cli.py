@@ -182,6 +182,8 @@ def test_a_signal_stops_with_one_line_and_leaves_no_temporary_file(signum, code,
     leftovers = [p for p in out.rglob("*") if p.name.startswith((".tmp", ".write-probe"))
                  or p.name == "tmp"]  # fmt: skip
     assert leftovers == []
+    workers = subprocess.run(["pgrep", "-f", str(out)], capture_output=True, text=True).stdout
+    assert workers == ""  # the local runner's worker processes were stopped too
     # finished tasks are kept and skipped; the rest is done now
     resumed = cli("--source", "commoncrawl", "--output", str(out))
     assert resumed.returncode == 0 and "commoncrawl: done" in resumed.stdout
