@@ -145,7 +145,7 @@ def _bundle(stream: BinaryIO, name: str) -> Iterator[Document | Rejection]:
         size = tar_stream.seek(0, io.SEEK_END)
         tar_stream.seek(0)
         try:
-            with tarfile.open(fileobj=tar_stream, mode="r:", ignore_zeros=True) as bundle:
+            with tarfile.open(fileobj=tar_stream, mode="r:") as bundle:
                 for member, problem in _members(bundle, size):
                     yield from _bundle_member(bundle, member, problem, name)
         except (tarfile.TarError, EOFError, OSError, zlib.error) as exc:
@@ -175,18 +175,35 @@ def _bundle_member(
 
 
 def _members(archive: tarfile.TarFile, size: int) -> Iterator[tuple[tarfile.TarInfo, str | None]]:
-    """The members of a tar opened with `ignore_zeros` (so an unreadable header is stepped over
-    to the next valid one), each with why its data cannot be read, if so: a file whose stated
+    """The members of a tar, each with why its data cannot be read, if so: a file whose stated
     size runs past the end of the archive is `corrupt_member`, and the search for the next
-    header restarts just after its own, so a bogus size loses that member only. The archive's
-    member list is not kept (constant memory over bulk tars)."""
-    while (member := archive.next()) is not None:
+    header restarts just after its own, so a bogus size loses that member only. Where the tar
+    seems to end but data follows (an unreadable header, a stray zero block), headers are
+    searched for block by block until one reads. The member list is not kept (constant memory
+    over bulk tars)."""
+    while True:
+        member = archive.next()
+        if member is None:
+            if archive.ignore_zeros or not _data_after(archive.fileobj, archive.offset):
+                return
+            archive.ignore_zeros = True  # step over what cannot be read to the next header
+            continue
         archive.members.clear()
+        archive.ignore_zeros = False
         if member.isfile() and member.offset_data + member.size > size:
             archive.offset = member.offset_data
             yield member, "corrupt_member"
         else:
             yield member, None
+
+
+def _data_after(stream: BinaryIO, offset: int) -> bool:
+    """Whether anything but zero bytes (a tar's end blocks and padding) follows `offset`."""
+    stream.seek(offset)
+    while chunk := stream.read(64 * 1024):
+        if chunk.strip(b"\0"):
+            return True
+    return False
 
 
 class _seekable:
@@ -256,13 +273,14 @@ def _safe_members(data: bytes, skipped: Counter[str]) -> dict[str, str]:
     files: dict[str, str] = {}
     total = 0
     try:
-        with tarfile.open(fileobj=io.BytesIO(data), mode="r:", ignore_zeros=True) as archive:
+        with tarfile.open(fileobj=io.BytesIO(data), mode="r:") as archive:
             for count, (member, problem) in enumerate(_members(archive, len(data))):
                 if count >= MAX_MEMBERS:
                     raise PaperError("too_many_files")
                 why = problem or _left_out(member)
                 if why is not None:
-                    skipped.update([why] if why else [])
+                    if why:
+                        skipped[why] += 1
                     continue
                 total += member.size
                 if total > MAX_PAPER_BYTES:

@@ -89,22 +89,24 @@ def decode(data: bytes, legacy: bool = False) -> Decoded | str:
     """The text of one record's bytes, or the reason it has none (`not_text`, `invalid_utf8`).
     `legacy`: lines that were never UTF-8 are Windows-1252 (loose files of old books, papers).
     Valid UTF-8 without NUL bytes, nearly every record, costs one decode."""
-    if b"\x00" not in data:
+    nul = b"\x00" in data
+    if not nul:
         try:
             return Decoded(_lf(data.decode("utf-8")).removeprefix("\ufeff"))
         except UnicodeDecodeError:
             pass
-    encoding = utf16_encoding(data)
-    if encoding is not None:
-        return _decoded_utf16(data, encoding)
-    controls = len(data) - len(data.translate(None, _CONTROLS))
-    if controls > MAX_BAD_SHARE * len(data):
+    if nul or data[:2] in _BOMS:
+        encoding = utf16_encoding(data)
+        if encoding is not None:
+            return _decoded_utf16(data, encoding)
+    if (nul or legacy) and _binary(data):  # what a legacy encoding would read as text
         return "not_text"
-    removed = data.count(0)
-    data = data.replace(b"\x00", b"") if removed else data
-    try:
-        text, invalid, encoding = data.decode("utf-8"), 0, "utf-8"
-    except UnicodeDecodeError:
+    removed = data.count(0) if nul else 0
+    if removed:
+        data = data.replace(b"\x00", b"")
+    text = _strict_utf8(data) if removed else None  # else it failed above
+    invalid, encoding = 0, "utf-8"
+    if text is None:
         text, invalid, encoding = _decode_damaged(data, legacy)
     if invalid > MAX_BAD_SHARE * len(data):
         return "invalid_utf8"
@@ -196,6 +198,18 @@ class _Recoded(io.RawIOBase):
         buffer[:count] = memoryview(self._pending)[self._offset : self._offset + count]
         self._offset += count
         return count
+
+
+def _binary(data: bytes) -> bool:
+    """Whether more than MAX_BAD_SHARE of the bytes are control characters no text has."""
+    return len(data) - len(data.translate(None, _CONTROLS)) > MAX_BAD_SHARE * len(data)
+
+
+def _strict_utf8(data: bytes) -> str | None:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
 
 
 def _lf(text: str) -> str:

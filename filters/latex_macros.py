@@ -398,13 +398,14 @@ def expand_macros(tex: str, macros: dict[str, Macro]) -> Expansion:
     first bound met (MAX_GROWTH, MAX_PASSES, the scanning budget), named in the result."""
     if not macros:
         return Expansion(tex)
-    recursive = recursive_macros(macros)
+    uses = _uses(macros)
+    recursive = _cyclic(uses)
     inlined = {name: macro for name, macro in macros.items() if name not in recursive}
     limit = MAX_GROWTH * len(tex) + 65536
     budget = Budget(WORK_FACTOR * len(tex) + 65536)
     if inlined:
         use = _use_pattern(frozenset(inlined))
-        nested = {name: bool(use.search(macro.body)) for name, macro in inlined.items()}
+        nested = {name: any(used in inlined for used in uses[name]) for name in inlined}
         for _ in range(MAX_PASSES):
             expanded, again = _expand_once(tex, use, inlined, nested, budget, limit)
             if expanded is None:
@@ -423,12 +424,22 @@ def expand_macros(tex: str, macros: dict[str, Macro]) -> Expansion:
 
 
 def recursive_macros(macros: dict[str, Macro]) -> frozenset[str]:
-    """The macros on a cycle of bodies that use each other (one using itself included): the
-    strongly connected components of the use graph with a cycle, by Tarjan's algorithm, made
-    iterative so no paper's macros can exhaust Python's stack."""
+    """The macros on a cycle of bodies that use each other (one using itself included)."""
+    return _cyclic(_uses(macros))
+
+
+def _uses(macros: dict[str, Macro]) -> dict[str, list[str]]:
+    """The macros each macro's body uses."""
     use = _use_pattern(frozenset(macros))
-    edges = {name: sorted({found.group(1) for found in use.finditer(macro.body)})
-             for name, macro in macros.items()}  # fmt: skip
+    return {name: sorted({found.group(1) for found in use.finditer(macro.body)})
+            for name, macro in macros.items()}  # fmt: skip
+
+
+def _cyclic(edges: dict[str, list[str]]) -> frozenset[str]:
+    """The nodes of `edges` on a cycle: the strongly connected components with a cycle, by
+    Tarjan's algorithm, made iterative so no paper's macros can exhaust Python's stack."""
+    if not any(edges.values()):
+        return frozenset()
     index: dict[str, int] = {}
     low: dict[str, int] = {}
     stack: list[str] = []
