@@ -141,7 +141,8 @@ def dedup_lines(docs: list[Document]) -> list[Document]:
     removed = lines_to_remove([removals])
     kept = []
     for doc in docs:
-        doc.text, _, lines = keep_lines(doc.text, removed.get(document_key(doc.id), set()))
+        doc.text, _, line_ids = keep_lines(doc.text, removed.get(document_key(doc.id), set()))
+        lines = len(line_ids)
         if lines:
             kept.append(doc)
     return kept

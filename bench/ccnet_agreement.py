@@ -364,13 +364,13 @@ def load_ours(output: Path) -> dict[str, Page]:
                 _non_blank(row["text"]),
                 None,
                 row["language"],
-                row["language_score"],
-                row["perplexity"],
-                row["bucket"],
+                row["meta"]["language_score"],
+                row["meta"]["perplexity"],
+                row["meta"]["bucket"],
             )
     for path in sorted((output / "rejected" / "commoncrawl").glob("*.parquet")):
         for row in pq.read_table(path).to_pylist():
-            meta = json.loads(row["meta"] or "{}")
+            meta = json.loads(row["meta_json"] or "{}")
             step = row["step"]
             page = Page(
                 step != "read",

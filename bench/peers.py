@@ -465,16 +465,12 @@ def tokenizer_files(clean_root: Path, config: Path) -> tuple[Path, Path]:
     return model, json_file
 
 
-def cleaned_documents(copies: int, workers: int) -> Path:
-    """An output folder holding our cleaned C4 documents (stats and Parquet), from one run of
-    the filter job's input."""
+def cleaned_documents(copies: int) -> Path:
+    """An output folder holding our cleaned C4 documents (stats and Parquet): one run of `--source
+    c4` on the filter job's pages (redone each time, as the pages may have changed)."""
     folder = WORK / "input" / f"clean-{copies}x"
-    if (folder / "stats" / "c4.json").is_file():
-        return folder
-    docs = page_docs(copies)
-    paths = write_jsonl(docs, WORK / "input" / f"clean-{copies}x-input", 1)
-    side = ours("c4", paths, folder, 1)
-    timed(side)
+    paths = write_jsonl(page_docs(copies), WORK / "input" / f"clean-{copies}x-input", 1)
+    timed(ours("c4", paths, folder, 1))
     return folder
 
 
@@ -483,7 +479,7 @@ def tokenize_job(copies: int, workers: int) -> tuple[dict, Side, dict[str, Side]
     recipe = yaml.safe_load((ROOT / "mixture.yaml").read_text(encoding="utf-8"))
     recipe["tokenizer"]["sample_chars"] = TOKENIZER_SAMPLE_CHARS
     config.write_text(yaml.safe_dump(recipe, sort_keys=False), encoding="utf-8")
-    clean = cleaned_documents(copies, workers)
+    clean = cleaned_documents(copies)
     import pyarrow.parquet as pq
 
     rows = [

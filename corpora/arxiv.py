@@ -22,11 +22,8 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from typing import BinaryIO
 
-import pyarrow as pa
-
 from corpora.compression import file_name
 from corpora.decoding import RECORD_BYTES, Decoded, decode, read_bounded
-from corpora.schema import columns
 from corpora.settings import SourceSettings
 from filters.document import Document, Rejection
 from filters.latex import CleanLatex
@@ -44,10 +41,6 @@ _INCLUDE = re.compile(r"\\(?:input|include)\s*\{([^}]+)\}|\\input\s+([^\s{}\\]+)
 _DOCUMENTCLASS = re.compile(r"\\documentclass|\\documentstyle")
 _BEGIN_DOCUMENT = re.compile(r"\\begin\{document\}")
 _TAR_HEAD = 262  # a tar's first header, up to the end of its `ustar` magic
-
-COLUMNS = columns(
-    ("paper_id", pa.string()),
-)
 
 
 class Settings(SourceSettings):

@@ -8,13 +8,11 @@ import zlib
 from collections.abc import Callable, Iterator
 from typing import BinaryIO
 
-import pyarrow as pa
 from pydantic import Field
 
 from corpora.compression import file_name, open_decompressed
 from corpora.decoding import RECORD_BYTES, Decoded, decode, read_bounded
 from corpora.input_paths import relative_path
-from corpora.schema import columns
 from corpora.settings import SourceSettings
 from filters.books import StripGutenberg
 from filters.document import Document, Rejection
@@ -23,10 +21,6 @@ from filters.step import GlobalStage, Step
 SOURCE = "books"
 READ_STEP = "read"
 MAX_BOOK_BYTES = RECORD_BYTES["book"]
-
-COLUMNS = columns(
-    ("title", pa.string()),
-)
 
 
 class Settings(SourceSettings):

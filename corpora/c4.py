@@ -8,14 +8,12 @@ import io
 from collections.abc import Callable, Iterator
 from typing import BinaryIO
 
-import pyarrow as pa
 from pydantic import Field
 
 from corpora import commoncrawl
 from corpora.compression import file_name, open_decompressed
 from corpora.jsonl import iter_json_objects
 from corpora.rows import C4Row, checked
-from corpora.schema import columns
 from corpora.settings import SourceSettings
 from filters.c4 import BadWords, C4LineFilter, MinSentences
 from filters.document import Document, Rejection
@@ -25,12 +23,6 @@ from filters.step import GlobalStage, Step
 SOURCE = "c4"
 READ_STEP = "read"
 MAX_LINE_BYTES = 16 * 1024 * 1024  # a JSON line longer than this is skipped, not loaded
-
-COLUMNS = columns(
-    ("url", pa.string()),
-    ("timestamp", pa.string()),
-    ("language_score", pa.float64()),
-)
 
 
 class Settings(SourceSettings):

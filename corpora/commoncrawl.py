@@ -10,14 +10,12 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO, Literal
 
-import pyarrow as pa
 from pydantic import Field
 
 from corpora.compression import file_name, open_decompressed
 from corpora.decoding import MIB, RECORD_BYTES, decode
 from corpora.html_text import extract_text
 from corpora.http_payload import BodyTooLarge, HttpError, parse_response
-from corpora.schema import columns
 from corpora.settings import SourceSettings
 from corpora.warc import WarcProblem, WarcRecord, iter_records
 from filters.document import Document, Rejection
@@ -29,21 +27,6 @@ from filters.wiki_classifier import WikiReferenceClassifier
 
 SOURCE = "commoncrawl"
 READ_STEP = "read"
-
-COLUMNS = columns(
-    ("url", pa.string()),
-    ("date", pa.string()),
-    ("digest", pa.string()),
-    ("language", pa.string()),
-    ("language_score", pa.float64()),
-    ("perplexity", pa.float64()),
-    ("bucket", pa.string()),
-    ("wiki_prob", pa.float64()),
-    ("original_nlines", pa.int64()),
-    ("nlines", pa.int64()),
-    ("original_length", pa.int64()),
-    ("length", pa.int64()),
-)
 
 
 class Settings(SourceSettings):
@@ -108,7 +91,9 @@ def _record_to_document(
             meta.update(encoding=decoded.encoding, invalid_bytes=decoded.invalid,
                         removed_bytes=decoded.removed)  # fmt: skip
         meta["digest"] = record.header("WARC-Block-Digest") or _sha1_digest(record.block)
-        return _with_line_counts(Document(doc_id, SOURCE, _clean_lines(decoded.text), meta))
+        text = _clean_lines(decoded.text)
+        meta["title"] = text.partition("\n")[0]  # a WET record's first line: the page's <title>
+        return _with_line_counts(Document(doc_id, SOURCE, text, meta))
     if record.type != "response":
         return None
     doc = Document(doc_id, SOURCE, "", meta)

@@ -9,14 +9,12 @@ import io
 from collections.abc import Callable, Iterator
 from typing import BinaryIO
 
-import pyarrow as pa
 import pyarrow.parquet as pq
 from pydantic import Field
 
 from corpora.compression import file_name, open_decompressed
 from corpora.jsonl import iter_json_objects
 from corpora.rows import GitHubRow, checked
-from corpora.schema import columns
 from corpora.settings import SourceSettings
 from filters.code import (
     CodeQuality,
@@ -31,12 +29,6 @@ from filters.step import GlobalStage, Step
 SOURCE = "github"
 READ_STEP = "read"
 MAX_FILE_CHARS = 1_000_000  # larger "source files" are data dumps; the reader drops them
-
-COLUMNS = columns(
-    ("repo_name", pa.string()),
-    ("path", pa.string()),
-    ("license", pa.string()),
-)
 
 
 class Settings(SourceSettings):

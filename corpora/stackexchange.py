@@ -11,11 +11,9 @@ import zlib
 from collections.abc import Callable, Generator, Iterator
 from typing import Any, BinaryIO
 
-import pyarrow as pa
 from pydantic import Field
 
 from corpora.compression import file_name, open_decompressed
-from corpora.schema import columns
 from corpora.settings import SourceSettings
 from corpora.xml_records import Damage, XmlRecords
 from filters.document import Document, Rejection
@@ -28,14 +26,6 @@ JOIN_STEP = "join_answers"
 QUESTION, ANSWER = "1", "2"
 SEVEN_ZIP_MAGIC = b"7z\xbc\xaf\x27\x1c"
 MAX_ROW_BYTES = 4_000_000  # the dump's longest real posts are about 200 KB
-
-COLUMNS = columns(
-    ("site", pa.string()),
-    ("question_id", pa.string()),
-    ("url", pa.string()),
-    ("score", pa.int64()),
-    ("answer_count", pa.int64()),
-)
 
 
 class Settings(SourceSettings):
@@ -138,6 +128,7 @@ def _post(row: dict[str, str], name: str, site: str) -> Document | Rejection:
         "question_id": post_id if post_type == QUESTION else row.get("ParentId"),
         "score": _int(row.get("Score")),
         "title": row.get("Title", ""),
+        "created": row.get("CreationDate"),
     }
     doc = Document(f"{site}/{post_id}", SOURCE, post_text(row.get("Body", "")), meta)
     if post_type not in (QUESTION, ANSWER):

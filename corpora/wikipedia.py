@@ -8,12 +8,10 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import BinaryIO
 from urllib.parse import quote
 
-import pyarrow as pa
 from pydantic import Field
 
 from corpora.compression import file_name, open_decompressed
 from corpora.mediawiki import DumpProblem, SiteInfo, iter_pages
-from corpora.schema import columns
 from corpora.settings import SourceSettings
 from filters.document import Document, Rejection
 from filters.step import GlobalStage, Step
@@ -28,14 +26,6 @@ MAX_WIKITEXT_CHARS = 4_000_000  # the longest real articles are under 1.5 M char
 # at most), plus the page's other elements. A page over this is skipped unparsed, and no page
 # within MAX_WIKITEXT_CHARS can be over it.
 MAX_PAGE_BYTES = 6 * MAX_WIKITEXT_CHARS + 64 * 1024
-
-COLUMNS = columns(
-    ("title", pa.string()),
-    ("url", pa.string()),
-    ("language", pa.string()),
-    ("timestamp", pa.string()),
-    ("reference_urls", pa.list_(pa.string())),
-)
 
 
 class Settings(SourceSettings):

@@ -84,9 +84,10 @@ def lines_to_remove(removals: Iterable[np.ndarray]) -> dict[int, set[int]]:
     return by_document
 
 
-def keep_lines(text: str, removed: set[int]) -> tuple[str, int, int]:
+def keep_lines(text: str, removed: set[int]) -> tuple[str, int, list[int]]:
     """The text without blank lines and the lines numbered in `removed`; how many non-blank
-    lines it had, and how many remain."""
+    lines it had; and the numbers of the lines kept (CCNet's `line_ids`: positions in the text
+    as it was, counted from 0)."""
     lines = [(n, line) for n, line in enumerate(text.split("\n")) if line.strip()]
-    kept = [line for n, line in lines if n not in removed]
-    return "\n".join(kept), len(lines), len(kept)
+    kept = [(n, line) for n, line in lines if n not in removed]
+    return "\n".join(line for _, line in kept), len(lines), [n for n, _ in kept]

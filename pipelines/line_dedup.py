@@ -92,9 +92,11 @@ class _Rebuild(CountingDoFn):
 
     def _rebuild(self, doc: Document, removed: set[int]):
         self._counters.entered(STAGE)
-        doc.text, lines_in, kept = keep_lines(doc.text, removed)
+        doc.text, lines_in, line_ids = keep_lines(doc.text, removed)
+        kept = len(line_ids)
         doc.meta["nlines"] = kept
         doc.meta["length"] = len(doc.text)
+        doc.meta["line_ids"] = line_ids
         self._counters.metric(STAGE, "lines_in", lines_in)
         self._counters.metric(STAGE, "lines_kept", kept)
         if kept == 0:

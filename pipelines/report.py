@@ -39,12 +39,12 @@ def _plot(draw) -> str:
     return f'<img alt="chart" src="data:image/png;base64,{encoded}">'
 
 
-def _rows(directory: Path, columns: list[str]) -> list[dict]:
+def _rows(directory: Path) -> list[dict]:
+    """The rows of a folder of output shards, each with its `meta` fields beside the others."""
     rows = []
     for path in sorted(glob.glob(str(directory / "part-*.parquet"))):
-        table = pq.read_table(path)
-        present = [c for c in columns if c in table.column_names]
-        rows.extend(table.select(present).to_pylist())
+        for row in pq.read_table(path, columns=["language", "meta"]).to_pylist():
+            rows.append({**(row.pop("meta") or {}), **row})
     return rows
 
 
@@ -117,10 +117,8 @@ def _examples(stats: dict[str, Any]) -> str:
 
 
 def _commoncrawl_charts(out: Path, stats: dict) -> str:
-    kept = _rows(out / "clean" / "commoncrawl", ["perplexity", "language", "wiki_prob"])
-    rejected = [
-        json.loads(r["meta"] or "{}") for r in _rows(out / "rejected" / "commoncrawl", ["meta"])
-    ]
+    kept = _rows(out / "clean" / "commoncrawl")
+    rejected = _rows(out / "rejected" / "commoncrawl")
     perplexities = [r["perplexity"] for r in kept + rejected if r.get("perplexity")]
     languages = Counter(r.get("language") for r in kept + rejected if r.get("language"))
     applied = _stage(stats, "perplexity").get("models", {})

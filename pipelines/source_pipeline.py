@@ -16,6 +16,7 @@ from apache_beam.options.pipeline_options import StandardOptions, TestOptions
 
 from corpora.compression import file_name
 from corpora.input_paths import common_root
+from corpora.schema import OUTPUT_SCHEMA
 from corpora.settings import SourceSettings
 from filters.document import Document, Rejection
 from filters.step import GlobalStage, Step
@@ -223,10 +224,9 @@ def build(pipeline: beam.Pipeline, run: SourceRun) -> list[str]:
             pending_steps.append(stage)
     docs = flush_steps(docs)
 
-    schema = module.COLUMNS
     docs | "Write clean" >> WriteParquetShards(
         run.clean_dir,
-        schema,
+        OUTPUT_SCHEMA,
         columns=document_columns,
         counter=(namespace(source), OUTPUT_ROWS),
         sharding=run.sharding,

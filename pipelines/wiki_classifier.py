@@ -72,8 +72,9 @@ def build_training_set(
     (WET/WARC files of fetched reference pages) is a positive too."""
     references = beam.pvalue.AsDict(
         pipeline
-        | "Wikipedia output" >> beam.io.ReadFromParquet(wikipedia_glob, columns=["reference_urls"])
-        | "Cited URLs" >> beam.FlatMap(lambda row: [(u, True) for u in row["reference_urls"] or []])
+        | "Wikipedia output" >> beam.io.ReadFromParquet(wikipedia_glob, columns=["meta"])
+        | "Cited URLs"
+        >> beam.FlatMap(lambda row: [(u, True) for u in row["meta"]["reference_urls"] or []])
         | "Distinct URLs" >> beam.CombinePerKey(lambda flags: True)
     )
     pages = _read_pages(pipeline, "CC", cc_paths, cc_settings)

@@ -24,6 +24,7 @@ import pyarrow.parquet as pq
 from apache_beam.io.filesystems import FileSystems
 from apache_beam.metrics import Metrics
 
+from corpora.schema import REJECTED_SCHEMA, output_row
 from filters.document import Document, Rejection
 from pipelines.accounting import utf8_size
 from pipelines.batching import BatchedDoFn
@@ -32,18 +33,7 @@ from pipelines.park import clear, group_of, park, unpark
 
 _SHARD_KEY = b"llama-corpus/shard"
 
-REJECTED_COLUMNS = pa.schema(
-    [
-        ("id", pa.string()),
-        ("step", pa.string()),
-        ("reason", pa.string()),
-        ("text", pa.string()),
-        ("source_file", pa.string()),
-        ("url", pa.string()),
-        ("detail", pa.string()),
-        ("meta", pa.string()),
-    ]
-)
+REJECTED_COLUMNS = REJECTED_SCHEMA
 
 
 def shard_of(doc_id: str, num_shards: int) -> int:
@@ -57,11 +47,8 @@ def shard_name(index: int, num_shards: int) -> str:
 
 
 def document_columns(docs: list[Document], schema: pa.Schema) -> dict[str, list]:
-    """Documents as the columns of `schema`: id, text, source, then matching `meta` fields."""
-    fixed = {"id": [doc.id for doc in docs], "text": [doc.text for doc in docs],
-             "source": [doc.source for doc in docs]}  # fmt: skip
-    return {name: fixed[name] if name in fixed else [doc.meta.get(name) for doc in docs]
-            for name in schema.names}  # fmt: skip
+    """Documents as the columns of the shared output schema (corpora/schema.py)."""
+    return row_columns([output_row(d.id, d.text, d.source, d.meta) for d in docs], schema)
 
 
 def row_columns(rows: list[dict[str, Any]], schema: pa.Schema) -> dict[str, list]:
@@ -70,26 +57,15 @@ def row_columns(rows: list[dict[str, Any]], schema: pa.Schema) -> dict[str, list
 
 
 def rejection_row(rejection: Rejection) -> dict[str, Any]:
-    """A rejected document as a row for inspection: which step, why, its text, and its scalar
-    metadata as JSON (language, perplexity, scores... as far as the run got)."""
+    """A rejected document as a row of the shared schema, then which step dropped it, why, and
+    what the reader or step said (`detail`), and every scalar value it had (`meta_json`)."""
     doc = rejection.document
-    return {
-        "id": doc.id,
-        "step": rejection.step,
-        "reason": rejection.reason,
-        "text": doc.text,
-        "source_file": doc.meta.get("source_file"),
-        "url": doc.meta.get("url"),
-        "detail": doc.meta.get("detail"),
-        "meta": json.dumps(
-            {
-                k: v
-                for k, v in sorted(doc.meta.items())
-                if isinstance(v, (str, int, float, bool)) and k != "detail"
-            },
-            ensure_ascii=False,
-        ),
-    }
+    row = output_row(doc.id, doc.text, doc.source, doc.meta)
+    scalars = {key: value for key, value in sorted(doc.meta.items())
+               if isinstance(value, str | int | float | bool) and key != "detail"}  # fmt: skip
+    row.update(step=rejection.step, reason=rejection.reason, detail=doc.meta.get("detail"),
+               meta_json=json.dumps(scalars, ensure_ascii=False))  # fmt: skip
+    return row
 
 
 ROW_GROUP_ROWS = 100_000

@@ -286,7 +286,7 @@ def test_same_named_books_in_two_folders_as_a_user_runs_them(tmp_path):
             for r in pq.read_table(f).to_pylist()]  # fmt: skip
     rows = [r for f in (out / "rejected" / "books").glob("*.parquet")
             for r in pq.read_table(f).to_pylist()]  # fmt: skip
-    metas = [r["meta"] if isinstance(r["meta"], dict) else json.loads(r["meta"]) for r in rows]
+    metas = [json.loads(r["meta_json"]) for r in rows]
     dropped = [(r["id"], r["reason"], m["duplicate_of"]) for r, m in zip(rows, metas, strict=True)]
     assert sorted(kept) == ["a/README.txt", "b/README.txt"]
     assert dropped == [("c/README.txt", "near_duplicate", "a/README.txt")]

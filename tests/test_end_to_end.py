@@ -12,7 +12,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from corpora.commoncrawl import COLUMNS
+from corpora.schema import OUTPUT_SCHEMA
 from tests.conftest import PROJECT_ROOT, SAMPLES
 
 # The local cluster-like mode: two worker processes; the output folder goes last.
@@ -92,9 +92,9 @@ def test_default_run_writes_clean_parquet_stats_and_says_where(multiprocess_run)
 
     files = sorted((out / "clean" / "commoncrawl").glob("part-*.parquet"))
     assert [f.name for f in files] == ["part-00000-of-00001.parquet"]  # sized by bytes
-    rows = [r for f in files for r in pq.read_table(f).to_pylist()]
+    rows = _rows(out / "clean" / "commoncrawl")
     assert len(rows) == stats["documents_out"]
-    assert pq.read_schema(files[0]).names == COLUMNS.names
+    assert pq.read_schema(files[0]) == OUTPUT_SCHEMA
     assert {r["language"] for r in rows} == {"en"}
     _, tail = stats["stages"][4]["models"]["en"]["cutoffs"]
     assert all(r["bucket"] in ("head", "middle") and r["perplexity"] < tail for r in rows)
@@ -230,9 +230,11 @@ def test_wiki_classifier_stage_takes_fetched_reference_pages(tmp_path):
 
 
 def _rows(directory: Path) -> list[dict]:
-    return [
+    """The rows of an output folder, each source's own `meta` fields lifted beside the others."""
+    rows = [
         r for f in sorted(directory.glob("part-*.parquet")) for r in pq.read_table(f).to_pylist()
     ]
+    return [{**(row.pop("meta") or {}), **row} for row in rows]
 
 
 def _check_accounting(stats: dict) -> None:
