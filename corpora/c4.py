@@ -12,7 +12,8 @@ from pydantic import Field
 
 from corpora import commoncrawl
 from corpora.compression import file_name, open_decompressed
-from corpora.jsonl import iter_json_objects
+from corpora.decoding import RECORD_BYTES
+from corpora.jsonl import iter_json_lines, starts_like_json_lines
 from corpora.rows import C4Row, checked
 from corpora.settings import SourceSettings
 from filters.c4 import BadWords, C4LineFilter, MinSentences
@@ -22,7 +23,6 @@ from filters.step import GlobalStage, Step
 
 SOURCE = "c4"
 READ_STEP = "read"
-MAX_LINE_BYTES = 16 * 1024 * 1024  # a JSON line longer than this is skipped, not loaded
 
 
 class Settings(SourceSettings):
@@ -37,7 +37,7 @@ def read_file(stream: BinaryIO, path: str) -> Iterator[Document | Rejection]:
     name = file_name(path)
     data = open_decompressed(stream)
     buffered = data if isinstance(data, io.BufferedReader) else io.BufferedReader(data)
-    if buffered.peek(1)[:1] in (b"{", b"[", b" ", b"\n"):
+    if starts_like_json_lines(buffered.peek(3)[:3]):
         yield from _read_json_lines(buffered, name)
         return
     for outcome in commoncrawl.read_file(buffered, name, min_length=0):
@@ -49,15 +49,17 @@ def read_file(stream: BinaryIO, path: str) -> Iterator[Document | Rejection]:
 
 def _read_json_lines(stream: BinaryIO, name: str) -> Iterator[Document | Rejection]:
     """Each line checked against C4's row shape (corpora/rows.py) before it is a document."""
-    for number, record in enumerate(iter_json_objects(stream, MAX_LINE_BYTES)):
+    for number, line in enumerate(iter_json_lines(stream, RECORD_BYTES["c4_row"])):
         doc = Document(f"{name}#{number:07d}", SOURCE, "", {"source_file": name})
-        row = checked(C4Row, record) if isinstance(record, dict) else record
+        row = checked(C4Row, line.record) if line.record is not None else line.reason
         if isinstance(row, str):
             yield Rejection(doc, READ_STEP, row)
             continue
         doc.text = row.text.replace("\x00", "")
         doc.meta["url"] = row.url
         doc.meta["timestamp"] = row.timestamp
+        if line.invalid_bytes:
+            doc.meta["invalid_bytes"] = line.invalid_bytes
         yield doc
 
 

@@ -44,9 +44,11 @@ RECORD_BYTES = {
     # One GitHub row (JSON line or Parquet row): corpora/github.py keeps files of at most 1M
     # characters, which JSON-escaped take at most 6 MB; 8 MiB is the row bound that matches.
     "github_row": 8 * MIB,
-    # One Wikipedia page's wikitext: the longest real articles are under 1.5 M characters
-    # (under 2 MB of UTF-8 in English, twice that in Cyrillic scripts).
-    "wikipedia_page": 8 * MIB,
+    # One <page> of a MediaWiki dump: its wikitext is at most 4 M characters (corpora/wikipedia
+    # MAX_WIKITEXT_CHARS; the longest real articles are under 1.5 M), escaped in the XML at
+    # most 6 bytes a character (`&quot;`; UTF-8 takes 4 at most), plus the page's other
+    # elements: no page within the character bound is over this one.
+    "wikipedia_page": 6 * 4_000_000 + 64 * 1024,
     # One Posts.xml row: Stack Exchange caps a post's body at 30,000 (questions, answers) to
     # 65,536 characters of Markdown; its stored HTML, escaped, stays well under this.
     "stackexchange_row": 4_000_000,

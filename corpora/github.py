@@ -13,7 +13,8 @@ import pyarrow.parquet as pq
 from pydantic import Field
 
 from corpora.compression import file_name, open_decompressed
-from corpora.jsonl import iter_json_objects
+from corpora.decoding import RECORD_BYTES
+from corpora.jsonl import JsonLine, iter_json_lines
 from corpora.rows import GitHubRow, checked
 from corpora.settings import SourceSettings
 from filters.code import (
@@ -43,11 +44,12 @@ def read_file(stream: BinaryIO, path: str) -> Iterator[Document | Rejection]:
     name = file_name(path)
     data = open_decompressed(stream)
     buffered = data if isinstance(data, io.BufferedReader) else io.BufferedReader(data)
-    rows = (
-        _parquet_rows(buffered) if buffered.peek(4)[:4] == b"PAR1" else iter_json_objects(buffered)
-    )
-    for number, row in enumerate(rows):
-        yield _to_document(row, name, number)
+    if buffered.peek(4)[:4] == b"PAR1":
+        lines = (JsonLine(row) for row in _parquet_rows(buffered))
+    else:
+        lines = iter_json_lines(buffered, RECORD_BYTES["github_row"])
+    for number, line in enumerate(lines):
+        yield _to_document(line, name, number)
 
 
 def _parquet_rows(stream: BinaryIO) -> Iterator[dict]:
@@ -58,15 +60,17 @@ def _parquet_rows(stream: BinaryIO) -> Iterator[dict]:
         yield from batch.to_pylist()
 
 
-def _to_document(record: dict | str, name: str, number: int) -> Document | Rejection:
+def _to_document(line: JsonLine, name: str, number: int) -> Document | Rejection:
     """A row checked against the export's shape (corpora/rows.py), as a document."""
-    row = checked(GitHubRow, record) if isinstance(record, dict) else record
+    row = checked(GitHubRow, line.record) if line.record is not None else line.reason
     if isinstance(row, str):
         return Rejection(Document(f"{name}#{number:07d}", SOURCE, "", {"source_file": name}),
                          READ_STEP, row)  # fmt: skip
     repo, path, content = row.repo_name, row.path, row.content
     doc_id = f"{repo}/{path}" if repo and path else f"{name}#{number:07d}"
     meta = {"source_file": name, "repo_name": repo, "path": path, "license": row.license}
+    if line.invalid_bytes:
+        meta["invalid_bytes"] = line.invalid_bytes
     doc = Document(doc_id, SOURCE, content or "", meta)
     if row.binary or "\x00" in doc.text:
         return Rejection(doc, READ_STEP, "binary")

@@ -75,7 +75,7 @@ def iter_pages(
 ) -> Iterator[Page | DumpProblem]:
     """Yield the pages of a dump in order, filling `site` from <siteinfo> as it is read. A
     damaged page is a `DumpProblem` (`malformed_page`, `invalid_utf8`, a page over
-    `max_page_bytes` is `page_too_large`) and reading goes on at the next page; a truncated,
+    `max_page_bytes` is `record_too_large`) and reading goes on at the next page; a truncated,
     unsafe or empty file ends with one."""
     records = XmlRecords(
         stream,
@@ -83,7 +83,7 @@ def iter_pages(
         root="mediawiki",
         max_record_bytes=max_page_bytes,
         malformed="malformed_page",
-        too_large="page_too_large",
+        too_large="record_too_large",
     )
     for item in records:
         if isinstance(item, Damage):

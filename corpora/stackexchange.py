@@ -14,6 +14,7 @@ from typing import Any, BinaryIO
 from pydantic import Field
 
 from corpora.compression import file_name, open_decompressed
+from corpora.decoding import RECORD_BYTES
 from corpora.settings import SourceSettings
 from corpora.xml_records import Damage, XmlRecords
 from filters.document import Document, Rejection
@@ -25,7 +26,7 @@ READ_STEP = "read"
 JOIN_STEP = "join_answers"
 QUESTION, ANSWER = "1", "2"
 SEVEN_ZIP_MAGIC = b"7z\xbc\xaf\x27\x1c"
-MAX_ROW_BYTES = 4_000_000  # the dump's longest real posts are about 200 KB
+MAX_ROW_BYTES = RECORD_BYTES["stackexchange_row"]  # the longest real posts are about 200 KB
 
 
 class Settings(SourceSettings):
@@ -99,7 +100,7 @@ def _read_posts(
         root="posts",
         max_record_bytes=MAX_ROW_BYTES,
         malformed="malformed_row",
-        too_large="post_too_large",
+        too_large="record_too_large",
     )
     for item in rows:
         if isinstance(item, Damage):

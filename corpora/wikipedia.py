@@ -11,6 +11,7 @@ from urllib.parse import quote
 from pydantic import Field
 
 from corpora.compression import file_name, open_decompressed
+from corpora.decoding import RECORD_BYTES
 from corpora.mediawiki import DumpProblem, SiteInfo, iter_pages
 from corpora.settings import SourceSettings
 from filters.document import Document, Rejection
@@ -22,10 +23,7 @@ SOURCE = "wikipedia"
 READ_STEP = "read"
 FILE_NAMESPACE, MEDIA_NAMESPACE, CATEGORY_NAMESPACE = 6, -2, 14
 MAX_WIKITEXT_CHARS = 4_000_000  # the longest real articles are under 1.5 M characters
-# A page's XML holds its wikitext escaped: at most 6 bytes a character (`&quot;`; UTF-8 takes 4
-# at most), plus the page's other elements. A page over this is skipped unparsed, and no page
-# within MAX_WIKITEXT_CHARS can be over it.
-MAX_PAGE_BYTES = 6 * MAX_WIKITEXT_CHARS + 64 * 1024
+MAX_PAGE_BYTES = RECORD_BYTES["wikipedia_page"]  # a page over this is skipped unparsed
 
 
 class Settings(SourceSettings):
@@ -82,7 +80,7 @@ def _drop_reason(page, language: str, wanted: frozenset[str] | None) -> str | No
     if not page.wikitext or not page.title:
         return "malformed_page"
     if len(page.wikitext) > MAX_WIKITEXT_CHARS:
-        return "page_too_large"
+        return "record_too_large"
     if wanted is not None and language not in wanted:
         return "language_not_in_recipe"
     if is_disambiguation(page.wikitext, language):

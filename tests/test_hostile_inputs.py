@@ -87,9 +87,9 @@ def _huge_inputs() -> dict[str, bytes]:
 def test_a_hundred_megabyte_document_is_a_named_drop_in_every_source():
     config = load_config()
     expected = {"commoncrawl": "record_too_large", "c4": "record_too_large",
-                "github": "record_too_large", "wikipedia": "page_too_large",
+                "github": "record_too_large", "wikipedia": "record_too_large",
                 "books": "record_too_large", "arxiv": "record_too_large",
-                "stackexchange": "post_too_large"}  # fmt: skip
+                "stackexchange": "record_too_large"}  # fmt: skip
     for source, data in _huge_inputs().items():
         module = importlib.import_module(f"corpora.{source}")
         started = time.monotonic()

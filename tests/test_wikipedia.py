@@ -218,7 +218,7 @@ def test_a_page_over_the_size_bound_is_skipped_unparsed(read_size, monkeypatch):
         _page(page_id, title, long_text if title == "Blackbird" else text)
         for page_id, title, text in BIRDS
     )
-    assert _read(_dump(pages)) == ["Wren", "Robin", "page_too_large", "Starling", "Swallow"]
+    assert _read(_dump(pages)) == ["Wren", "Robin", "record_too_large", "Starling", "Swallow"]
 
 
 def test_a_dump_whose_prologue_is_damaged_still_gives_its_pages(read_size):
