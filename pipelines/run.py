@@ -35,11 +35,13 @@ from pipelines.config import ConfigError, Recipe, load_config, project_path
 
 EXIT_USAGE, EXIT_FAILED = 2, 1
 EXIT_SIGNAL = {signal.SIGINT: 130, signal.SIGTERM: 143}
+_RECEIVED: list[int] = []  # the signals this process was sent, in order
 SAMPLES = str(Path(project_path("corpora")) / "samples")
 
 
-class Interrupted(Exception):
-    """The run was stopped by a signal (SIGINT, SIGTERM)."""
+class Interrupted(BaseException):
+    """The run was stopped by a signal (SIGINT, SIGTERM); like KeyboardInterrupt, no
+    `except Exception` on the way (ours, Beam's) can take it for a failure and go on."""
 
     def __init__(self, signum: int) -> None:
         super().__init__(signal.Signals(signum).name)
@@ -478,6 +480,7 @@ def main(argv: list[str] | None = None) -> int:
     debug = "--debug" in argv
     if not debug:  # Beam's warnings (and its workers', forwarded) are for --debug
         logging.getLogger("apache_beam").setLevel(logging.ERROR)
+    _RECEIVED.clear()
     previous = {signum: signal.signal(signum, _raise_interrupted) for signum in EXIT_SIGNAL}
     task_name = None
     try:
@@ -488,6 +491,8 @@ def main(argv: list[str] | None = None) -> int:
         for task in tasks:
             task_name = task.name
             command.execute(task)
+            if _RECEIVED:  # raised where something caught even a BaseException
+                raise Interrupted(_RECEIVED[-1])
         task_name = None
         if not command.dry_run:
             _write_report(args.output)
@@ -521,6 +526,7 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         for signum, handler in previous.items():
             signal.signal(signum, handler)
+        logging.disable(logging.NOTSET)
 
 
 def _default_config() -> str:
@@ -532,7 +538,9 @@ def _default_config() -> str:
 def _raise_interrupted(signum, frame) -> None:
     """Stop the local runner's worker processes (a signal sent to this process alone does not
     reach them, and the runner would wait for them forever), then unwind."""
+    _RECEIVED.append(signum)
     threading.excepthook = lambda args: None  # the runner's threads fail as workers stop
+    logging.disable(logging.CRITICAL)  # and log it, with tracebacks: the one line says it all
     for child in _descendants(os.getpid()):
         with contextlib.suppress(OSError):
             os.kill(child, signal.SIGTERM)

@@ -173,7 +173,9 @@ def test_a_signal_stops_with_one_line_and_leaves_no_temporary_file(signum, code,
         cwd=PROJECT_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         start_new_session=True,
     )  # fmt: skip
-    time.sleep(4)  # the models are being built
+    deadline = time.monotonic() + 60
+    while not (out / "tmp").exists() and time.monotonic() < deadline:
+        time.sleep(0.05)  # until the first source (the Wikipedia the models need) is running
     process.send_signal(signum)
     _, stderr = process.communicate(timeout=120)
     assert process.returncode == code

@@ -4,6 +4,7 @@ from collections import Counter
 
 import pytest
 
+from corpora.schema import OUTPUT_SCHEMA, output_row
 from filters.document import Document, Rejection
 from filters.langid import LanguageID
 
@@ -116,11 +117,11 @@ def test_the_report_names_a_group_by_its_members(tmp_path):
     }
     (tmp_path / "stats" / "commoncrawl.json").write_text(json.dumps(stats))
     rows = [
-        {"id": str(i), "text": CROATIAN[0], "language": lang}
+        output_row(str(i), CROATIAN[0], "commoncrawl", {"language": lang, "perplexity": 180.0})
         for i, lang in enumerate(["hbs", "hbs", "hr"])
     ]
     pq.write_table(
-        pa.Table.from_pylist(rows),
+        pa.Table.from_pylist(rows, schema=OUTPUT_SCHEMA),
         tmp_path / "clean" / "commoncrawl" / "part-00000-of-00001.parquet",
     )
     report = write_report(str(tmp_path)).read_text()
