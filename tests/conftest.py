@@ -1,9 +1,12 @@
-"""Shared fixtures: paths, the real inputs in ../shared/data (skipped with a message when absent),
-and a quality LM trained once per session from the project's reference text."""
+"""Shared fixtures: paths, the CLI run as a user runs it and one `--all` output, the real inputs
+in ../shared/data (skipped with a message when absent), and a quality LM trained once per
+session from the project's reference text."""
 
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -17,6 +20,36 @@ os.environ.setdefault("GCE_METADATA_IP", "127.0.0.1")
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = PROJECT_ROOT / "corpora" / "samples"
 SHARED_DATA = PROJECT_ROOT.parent / "shared" / "data"
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess:
+    """`python -m pipelines.run` as a user runs it, from the project root; it must succeed."""
+    env = {
+        **os.environ,
+        "NO_GCE_CHECK": "true",
+        "GCE_METADATA_HOST": "127.0.0.1",
+        "GCE_METADATA_IP": "127.0.0.1",
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "pipelines.run", *args],
+        cwd=PROJECT_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    return result
+
+
+@pytest.fixture(scope="session")
+def all_output(tmp_path_factory) -> Path:
+    """One `--all` run over every shipped sample (in memory, three token shards), shared by the
+    tests that only read it."""
+    out = tmp_path_factory.mktemp("all") / "out"
+    run_cli("--all", "--output", str(out), "--num-shards", "3")
+    return out
 
 
 @pytest.fixture(scope="session")

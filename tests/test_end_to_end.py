@@ -4,7 +4,6 @@ import gzip
 import hashlib
 import html
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -13,32 +12,12 @@ import pyarrow.parquet as pq
 import pytest
 
 from corpora.schema import OUTPUT_SCHEMA
-from tests.conftest import PROJECT_ROOT, SAMPLES
+from tests.conftest import PROJECT_ROOT, SAMPLES, run_cli
 
 # The local cluster-like mode: two worker processes; the output folder goes last.
 COMMONCRAWL_TWO_WORKERS = ("--source", "commoncrawl", "--keep-rejected",
                            "--direct_running_mode=multi_processing", "--direct_num_workers=2",
                            "--output")  # fmt: skip
-
-
-def run_cli(*args: str) -> subprocess.CompletedProcess:
-    env = {
-        **os.environ,
-        "NO_GCE_CHECK": "true",
-        "GCE_METADATA_HOST": "127.0.0.1",
-        "GCE_METADATA_IP": "127.0.0.1",
-    }
-    result = subprocess.run(
-        [sys.executable, "-m", "pipelines.run", *args],
-        cwd=PROJECT_ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    return result
 
 
 def file_digests(root: Path, sub: str) -> dict[str, str]:
@@ -309,12 +288,13 @@ def test_stackexchange_threads_and_c4_urls(sources_run):
     assert len({row["url"] for row in c4}) == len(c4)
 
 
-def test_all_stages_byte_identical_across_modes_and_shards_decode_to_clean_text(tmp_path):
+def test_all_stages_byte_identical_across_modes_and_shards_decode_to_clean_text(
+    all_output, tmp_path
+):
     from filters.tokenizer import Tokenizer
     from tests.test_tokens import read_megatron
 
-    first, second = tmp_path / "in-memory", tmp_path / "multi-processing"
-    run_cli("--all", "--output", str(first), "--num-shards", "3")
+    first, second = all_output, tmp_path / "multi-processing"
     run_cli(
         "--all",
         "--output",

@@ -7,14 +7,10 @@ import subprocess
 
 import pytest
 
-from tests.test_end_to_end import run_cli
-
 
 @pytest.fixture(scope="module")
-def report(tmp_path_factory) -> str:
-    out = tmp_path_factory.mktemp("out")
-    run_cli("--all", "--output", str(out))
-    return str(out / "report.html")
+def report(all_output) -> str:
+    return str(all_output / "report.html")
 
 
 def test_the_report_opens_with_the_summary_then_one_stamped_section_per_source(report):
