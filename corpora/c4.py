@@ -11,7 +11,7 @@ from typing import BinaryIO
 from pydantic import Field
 
 from corpora import commoncrawl
-from corpora.compression import file_name, open_decompressed
+from corpora.compression import file_name, open_decompressed, peek_head
 from corpora.decoding import RECORD_BYTES
 from corpora.jsonl import iter_json_lines, starts_like_json_lines
 from corpora.rows import C4Row, checked
@@ -37,7 +37,12 @@ def read_file(stream: BinaryIO, path: str) -> Iterator[Document | Rejection]:
     name = file_name(path)
     data = open_decompressed(stream)
     buffered = data if isinstance(data, io.BufferedReader) else io.BufferedReader(data)
-    if starts_like_json_lines(buffered.peek(3)[:3]):
+    head = peek_head(buffered, 3)
+    if head is None:
+        doc = Document(f"{name}#file", SOURCE, "", {"source_file": name})
+        yield Rejection(doc, READ_STEP, "truncated_or_corrupt_compression")
+        return
+    if starts_like_json_lines(head):
         yield from _read_json_lines(buffered, name)
         return
     for outcome in commoncrawl.read_file(buffered, name, min_length=0):

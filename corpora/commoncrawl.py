@@ -7,7 +7,6 @@ import base64
 import functools
 import hashlib
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any, BinaryIO, Literal
 
 from pydantic import Field
@@ -18,6 +17,7 @@ from corpora.html_text import extract_text
 from corpora.http_payload import BodyTooLarge, HttpError, parse_response
 from corpora.settings import SourceSettings
 from corpora.warc import WarcProblem, WarcRecord, iter_records
+from filters import model_files
 from filters.document import Document, Rejection
 from filters.langid import LanguageID
 from filters.min_length import MinLength
@@ -156,6 +156,10 @@ def recipe(settings: Settings, model_dir: str) -> list[Step | GlobalStage]:
         GlobalStage("line_dedup", {"scope": settings.dedup_scope}),
         MinLength(settings.min_length),
         LanguageID(languages, settings.lid_threshold, groups=settings.lid_groups),
-        Perplexity(Path(model_dir) / "lm", languages, keep_buckets=settings.keep_buckets),
-        WikiReferenceClassifier(Path(model_dir) / "wiki_classifier.bin", settings.wiki_threshold),
+        Perplexity(
+            model_files.join(model_dir, "lm"), languages, keep_buckets=settings.keep_buckets
+        ),
+        WikiReferenceClassifier(
+            model_files.join(model_dir, "wiki_classifier.bin"), settings.wiki_threshold
+        ),
     ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import bz2
 import gzip
 import io
+import zlib
 from typing import BinaryIO
 
 
@@ -26,3 +27,12 @@ def open_decompressed(raw: BinaryIO) -> BinaryIO:
     if magic == b"BZh":
         return bz2.BZ2File(buffered, mode="rb")
     return buffered
+
+
+def peek_head(stream: io.BufferedReader, size: int) -> bytes | None:
+    """The first `size` bytes of a (decompressed) stream without consuming them, or None when
+    its compression is broken already there (a truncated or corrupt gzip / bzip2 start)."""
+    try:
+        return stream.peek(size)[:size]
+    except (EOFError, OSError, zlib.error):
+        return None

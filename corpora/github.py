@@ -12,7 +12,7 @@ from typing import BinaryIO
 import pyarrow.parquet as pq
 from pydantic import Field
 
-from corpora.compression import file_name, open_decompressed
+from corpora.compression import file_name, open_decompressed, peek_head
 from corpora.decoding import RECORD_BYTES
 from corpora.jsonl import JsonLine, iter_json_lines
 from corpora.rows import GitHubRow, checked
@@ -44,7 +44,10 @@ def read_file(stream: BinaryIO, path: str) -> Iterator[Document | Rejection]:
     name = file_name(path)
     data = open_decompressed(stream)
     buffered = data if isinstance(data, io.BufferedReader) else io.BufferedReader(data)
-    if buffered.peek(4)[:4] == b"PAR1":
+    head = peek_head(buffered, 4)
+    if head is None:
+        lines = iter([JsonLine(None, "truncated_or_corrupt_compression")])
+    elif head == b"PAR1":
         lines = (JsonLine(row) for row in _parquet_rows(buffered))
     else:
         lines = iter_json_lines(buffered, RECORD_BYTES["github_row"])

@@ -5,6 +5,7 @@ skipped without being held, and a few invalid bytes in a line are U+FFFD, counte
 from __future__ import annotations
 
 import json
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, BinaryIO
@@ -25,7 +26,15 @@ class JsonLine:
 
 def iter_json_lines(stream: BinaryIO, max_line_bytes: int) -> Iterator[JsonLine]:
     """Each non-blank line of `stream` as a JsonLine, lines longer than `max_line_bytes` as
-    `record_too_large`."""
+    `record_too_large`; a compressed stream that breaks (truncated, a bad checksum) ends with
+    one `truncated_or_corrupt_compression`, after every line read before the damage."""
+    try:
+        yield from _json_lines(stream, max_line_bytes)
+    except (EOFError, OSError, zlib.error):
+        yield JsonLine(None, "truncated_or_corrupt_compression")
+
+
+def _json_lines(stream: BinaryIO, max_line_bytes: int) -> Iterator[JsonLine]:
     for line in bounded_lines(as_utf8(stream), max_line_bytes):
         if line is None:
             yield JsonLine(None, "record_too_large")

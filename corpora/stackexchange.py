@@ -3,7 +3,10 @@ HTML removed, each question followed by its answers sorted by score, highest fir
 
 from __future__ import annotations
 
+import dataclasses
+import io
 import posixpath
+import re
 import shutil
 import subprocess
 import tempfile
@@ -13,10 +16,11 @@ from typing import Any, BinaryIO
 
 from pydantic import Field
 
+from corpora import byte_ranges
 from corpora.compression import file_name, open_decompressed
 from corpora.decoding import RECORD_BYTES
 from corpora.settings import SourceSettings
-from corpora.xml_records import Damage, XmlRecords
+from corpora.xml_records import DECLARED_ENCODING, DTD, Damage, XmlRecords
 from filters.document import Document, Rejection
 from filters.post_html import post_text
 from filters.step import GlobalStage, Step
@@ -88,12 +92,13 @@ def _read_seven_zip(stream: BinaryIO, name: str, site: str) -> Iterator[Document
 
 
 def _read_posts(
-    stream: BinaryIO, name: str, site: str
+    stream: BinaryIO, name: str, site: str, shift: int = 0
 ) -> Generator[Document | Rejection, None, Rejection | None]:
     """The rows of one Posts.xml in order. A damaged row (an invalid byte, broken markup) is a
     named drop and reading goes on at the next `<row `; so is a row over MAX_ROW_BYTES, which
     is skipped unparsed (corpora/xml_records.py). The drop that ends the file (truncated,
-    unsafe, empty), if any, is returned rather than yielded."""
+    unsafe, empty), if any, is returned rather than yielded. `shift` is added to the offsets
+    drops are named by (a block read on its own starts that far into the file)."""
     rows = XmlRecords(
         stream,
         record="row",
@@ -104,6 +109,7 @@ def _read_posts(
     )
     for item in rows:
         if isinstance(item, Damage):
+            item = dataclasses.replace(item, offset=max(0, item.offset + shift))
             if item.final:
                 return _damage(item, name, site)
             yield _damage(item, name, site)
@@ -180,6 +186,58 @@ def reader(
 ) -> Callable[[BinaryIO, str], Iterator[Document | Rejection]]:
     """The read function (no options)."""
     return read_file
+
+
+ROW_START = re.compile(rb"<row[\s/>]")
+ROOT_START, ROOT_END = b"<posts>\n", b"</posts>\n"
+HEAD_BYTES = 64 * 1024
+COMPRESSED_MAGIC = (b"\x1f\x8b", b"BZh", SEVEN_ZIP_MAGIC)
+
+
+class PostsRanges:
+    """One large uncompressed Posts.xml read in byte ranges by several workers
+    (corpora/byte_ranges.py): each block of rows is parsed on its own, inside `<posts>`, as
+    the whole file's reader parses it."""
+
+    block_bytes = 8 * 1024 * 1024
+
+    def splittable(self, path: str, head: bytes) -> bool:
+        """Whether the file can be read in ranges: a plain Posts.xml in UTF-8 (no compression,
+        no UTF-16, no other declared encoding) whose prologue holds no DTD. Any other file is
+        read whole, by one worker."""
+        if head.startswith(COMPRESSED_MAGIC) or b"\x00" in head:
+            return False
+        declared = DECLARED_ENCODING.match(head.removeprefix(b"\xef\xbb\xbf"))
+        if declared and declared.group(1).lower().replace(b"_", b"-") not in (b"utf-8", b"utf8"):
+            return False
+        first_row = ROW_START.search(head)
+        return first_row is not None and not DTD.search(head, 0, first_row.start())
+
+    def read_blocks(
+        self,
+        stream: BinaryIO,
+        path: str,
+        start: int,
+        claim: Callable[[int], bool],
+        current_stop: Callable[[], int],
+        size: int,
+    ) -> Iterator[Document | Rejection]:
+        """The posts that start in the range from `start` to the (possibly shrinking) stop."""
+        name, site = file_name(path), site_of(path)
+        for block in byte_ranges.blocks(stream, start, ROW_START, self.block_bytes, claim,
+                                        current_stop, size):  # fmt: skip
+            data = byte_ranges.read_block(stream, block)
+            prefix = b"" if block.start == 0 else ROOT_START
+            suffix = b"" if block.end == size else ROOT_END
+            text = io.BytesIO(prefix + data + suffix)
+            shift = block.start - len(prefix)
+            if ending := (yield from _read_posts(text, name, site, shift)):
+                yield ending
+
+
+def range_reader(settings: Settings, input_root: str | None = None) -> PostsRanges:
+    """How this source's files are read in byte ranges."""
+    return PostsRanges()
 
 
 def recipe(settings: Settings, model_dir: str) -> list[Step | GlobalStage]:

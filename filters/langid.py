@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from filters import model_files
 from filters.checksum import file_checksum
 from filters.document import Document
 from filters.fasttext_util import installed_lid_model, load_fasttext
@@ -49,12 +50,18 @@ class LanguageID(Step):
 
     def setup(self) -> None:
         if self._model is None:
-            self._model = load_fasttext(self.model_path or installed_lid_model())
+            self._model = load_fasttext(self._local_model())
+
+    def _local_model(self) -> Path:
+        """The model file on this machine: the given one (copied once if it is a URL), or
+        the installed lid.176."""
+        return model_files.local(self.model_path) if self.model_path else installed_lid_model()
 
     def describe(self) -> dict:
         """The model used (name and checksum) and the label groups."""
-        path = Path(self.model_path or installed_lid_model())
-        return {"model": {"name": path.name, "checksum": file_checksum(path)},
+        path = self._local_model()
+        return {"model": {"name": model_files.basename(self.model_path or path),
+                          "checksum": file_checksum(path)},
                 "groups": self.groups}  # fmt: skip
 
     def predict(self, texts: list[str]) -> list[tuple[str, float]]:

@@ -16,6 +16,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from filters import model_files
 from filters.normalize import normalize_for_lm
 from filters.perplexity import LMFiles, QualityLM
 
@@ -69,8 +70,7 @@ def train_quality_lm(
     import sentencepiece
 
     files = LMFiles.under(model_dir, language)
-    files.info.parent.mkdir(parents=True, exist_ok=True)
-    files.info.unlink(missing_ok=True)  # the info file marks a finished model: written last
+    model_files.remove(files.info)  # the info file marks a finished model: written last
     train_docs = [d for i, d in enumerate(documents) if i % holdout_every != holdout_every - 1]
     heldout_docs = [d for i, d in enumerate(documents) if i % holdout_every == holdout_every - 1]
     if not train_docs or not heldout_docs:
@@ -105,8 +105,8 @@ def train_quality_lm(
             _run(lmplz, stdin=src, stdout=dst)
         binary_path = Path(work) / "lm.bin"
         _run([kenlm_tool("build_binary"), str(arpa_path), str(binary_path)])
-        _replace(files.kenlm, binary_path.read_bytes())
-    _replace(files.sentencepiece, sp_model.getvalue())
+        model_files.write_bytes(files.kenlm, binary_path.read_bytes())
+    model_files.write_bytes(files.sentencepiece, sp_model.getvalue())
 
     model = QualityLM(files)
     heldout = [model.perplexity(doc) for doc in heldout_docs]
@@ -133,15 +133,9 @@ def train_quality_lm(
             f"{min_cutoff_pages}): the held-out reference text's percentiles stand in, which "
             "put far more web pages in the tail than cc_net's buckets would"
         )
-    _replace(files.info, (json.dumps(info, indent=2, sort_keys=True) + "\n").encode("utf-8"))
+    report = json.dumps(info, indent=2, sort_keys=True) + "\n"
+    model_files.write_bytes(files.info, report.encode("utf-8"))
     return files
-
-
-def _replace(path: Path, data: bytes) -> None:
-    """Write `data` to `path` through a temporary file and a rename."""
-    temporary = path.with_name(f".{path.name}.tmp")
-    temporary.write_bytes(data)
-    os.replace(temporary, path)
 
 
 def _run(command: list[str], **kwargs) -> None:

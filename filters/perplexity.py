@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from filters import model_files
 from filters.checksum import file_checksum
 from filters.document import Document
 from filters.normalize import normalize_for_lm
@@ -25,37 +26,44 @@ CC_NET_CUTOFFS = "cutoff.csv"  # cc_net's per-language perplexity percentiles (c
 
 @dataclass(frozen=True, slots=True)
 class LMFiles:
-    """Where one language's quality model lives under a models directory: `<lang>.sp.model`
-    and `<lang>.arpa.bin` (cc_net's names), with either our `<lang>.json` (training report and
-    cut-offs) or, for cc_net's released models, cc_net's `cutoff.csv` beside them."""
+    """Where one language's quality model lives under a models folder (a local path or a URL):
+    `<lang>.sp.model` and `<lang>.arpa.bin` (cc_net's names), with either our `<lang>.json`
+    (training report and cut-offs) or, for cc_net's released models, cc_net's `cutoff.csv`
+    beside them."""
 
-    sentencepiece: Path
-    kenlm: Path
-    info: Path
+    sentencepiece: str
+    kenlm: str
+    info: str
 
     @classmethod
     def under(cls, model_dir: str | Path, language: str) -> LMFiles:
-        base = Path(model_dir)
-        return cls(
-            base / f"{language}.sp.model", base / f"{language}.arpa.bin", base / f"{language}.json"
-        )
+        names = (f"{language}.sp.model", f"{language}.arpa.bin", f"{language}.json")
+        return cls(*(model_files.join(model_dir, name) for name in names))
 
     @property
     def language(self) -> str:
-        return self.info.name.removesuffix(".json")
+        return model_files.basename(self.info).removesuffix(".json")
+
+    @property
+    def cc_net_cutoffs(self) -> str:
+        return model_files.sibling(self.info, CC_NET_CUTOFFS)
 
     def exist(self) -> bool:
         """Both models are there, with cut-offs to bucket by."""
-        cutoffs_known = self.info.is_file() or self.info.with_name(CC_NET_CUTOFFS).is_file()
-        return self.sentencepiece.is_file() and self.kenlm.is_file() and cutoffs_known
+        cutoffs_known = model_files.exists(self.info) or model_files.exists(self.cc_net_cutoffs)
+        return (
+            model_files.exists(self.sentencepiece)
+            and model_files.exists(self.kenlm)
+            and (cutoffs_known)
+        )
 
     def read_info(self) -> dict:
         """Our training report, or for cc_net's models their cut-offs from its cutoff.csv."""
-        if self.info.is_file():
-            return json.loads(self.info.read_text(encoding="utf-8"))
+        if model_files.exists(self.info):
+            return json.loads(model_files.read_text(self.info))
         return {
             "language": self.language,
-            "cutoffs": cc_net_cutoffs(self.info.with_name(CC_NET_CUTOFFS), self.language),
+            "cutoffs": cc_net_cutoffs(self.cc_net_cutoffs, self.language),
             "cutoffs_from": "cc_net's cutoff.csv (30th and 60th percentiles)",
         }
 
@@ -65,11 +73,10 @@ class LMFiles:
         return float(head), float(tail)
 
 
-def cc_net_cutoffs(path: Path, language: str, head: int = 30, tail: int = 60) -> list[float]:
+def cc_net_cutoffs(path: str | Path, language: str, head: int = 30, tail: int = 60) -> list[float]:
     """cc_net's cut-offs for `language` from its cutoff.csv: one row per percentile (0-100),
     one column per language, as cc_net's `PerplexityBucket` reads it."""
-    with path.open(encoding="utf-8") as handle:
-        rows = list(csv.reader(handle))
+    rows = list(csv.reader(model_files.read_text(path).splitlines()))
     column = rows[0].index(language)  # ValueError: cc_net has no model for the language
     by_percentile = {int(row[0]): float(row[column]) for row in rows[1:] if row and row[0]}
     return [by_percentile[head], by_percentile[tail]]
@@ -83,8 +90,10 @@ class QualityLM:
         import sentencepiece
 
         self.files = files
-        self._pieces = sentencepiece.SentencePieceProcessor(model_file=str(files.sentencepiece))
-        self._lm = kenlm.Model(str(files.kenlm))
+        self._pieces = sentencepiece.SentencePieceProcessor(
+            model_file=str(model_files.local(files.sentencepiece))
+        )
+        self._lm = kenlm.Model(str(model_files.local(files.kenlm)))
 
     def pieces(self, lines: Sequence[str]) -> list[list[str]]:
         """Each line normalised and split into SentencePiece pieces (the LM's vocabulary)."""
@@ -161,8 +170,10 @@ class Perplexity(Step):
             info = files.read_info()
             described[lang] = {k: info[k] for k in ("cutoffs", "cutoffs_from", "warning")
                                if k in info}  # fmt: skip
-            described[lang]["files"] = {path.name: file_checksum(path)
-                                        for path in (files.sentencepiece, files.kenlm)}  # fmt: skip
+            described[lang]["files"] = {
+                model_files.basename(path): file_checksum(model_files.local(path))
+                for path in (files.sentencepiece, files.kenlm)
+            }
         return {"models": described}
 
     def apply(self, doc: Document) -> Outcome:

@@ -6,10 +6,13 @@ from __future__ import annotations
 
 import hashlib
 import io
+import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
 import numpy as np
+
+from filters import model_files
 
 UNK_ID, BOS_ID, EOS_ID = 0, 1, 2
 CHUNK_CHARS = 65_536  # long documents are encoded in pieces of about this size, split at lines
@@ -51,11 +54,7 @@ def train_tokenizer(
         hard_vocab_limit=False, minloglevel=2, **trainer_settings(vocab_size),
     )  # fmt: skip
     data = model.getvalue()
-    path = Path(model_path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.tmp")
-    temporary.write_bytes(data)
-    temporary.replace(path)
+    model_files.write_bytes(model_path, data)
     size = sentencepiece.SentencePieceProcessor(model_proto=data).get_piece_size()
     return {"vocab_size": size, "requested_vocab_size": vocab_size,
             "sha256": hashlib.sha256(data).hexdigest()}  # fmt: skip
@@ -73,16 +72,19 @@ def export_hugging_face(model_path: str | Path, folder: str | Path) -> dict[str,
     except ImportError:
         return {"warning": "transformers is not installed: no Hugging Face tokenizer folder"}
     tokenizer = LlamaTokenizerFast(
-        vocab_file=str(model_path),
+        vocab_file=str(model_files.local(model_path)),
         legacy=True,
         add_prefix_space=True,
         add_bos_token=False,
         add_eos_token=False,
         from_slow=True,
     )
-    Path(folder).mkdir(parents=True, exist_ok=True)
-    tokenizer.save_pretrained(str(folder))
-    return {"folder": Path(folder).name, "converter": f"transformers {transformers.__version__}"}
+    with tempfile.TemporaryDirectory(prefix="hf-tokenizer-") as saved:
+        tokenizer.save_pretrained(saved)
+        for file in sorted(Path(saved).iterdir()):
+            model_files.write_bytes(model_files.join(folder, file.name), file.read_bytes())
+    return {"folder": model_files.basename(folder),
+            "converter": f"transformers {transformers.__version__}"}  # fmt: skip
 
 
 class Tokenizer:
@@ -95,7 +97,9 @@ class Tokenizer:
         import sentencepiece
 
         self.model_path = str(model_path)
-        self._sp = sentencepiece.SentencePieceProcessor(model_file=self.model_path)
+        self._sp = sentencepiece.SentencePieceProcessor(
+            model_file=str(model_files.local(self.model_path))
+        )
         self._newline = self._sp.piece_to_id("<0x0A>")
         self.vocab_size = self._sp.get_piece_size()
         self.dtype = np.uint16 if self.vocab_size <= np.iinfo(np.uint16).max + 1 else np.int32

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import subprocess
 import sys
 import tempfile
@@ -29,6 +28,7 @@ from pathlib import Path
 
 import numpy as np
 
+from filters import model_files
 from filters.checksum import file_checksum
 from filters.document import Document
 from filters.fasttext_util import load_fasttext
@@ -181,33 +181,35 @@ def train_classifier(
             "(add --wiki-references with fetched cited pages, or a CommonCrawl input that "
             "overlaps the Wikipedia dumps)"
         )
-    model_path = Path(model_path)
-    model_path.parent.mkdir(parents=True, exist_ok=True)
     calibration = _cross_fitted_calibration(train, settings)
-    with _written_atomically(model_path) as temporary:
-        used_lr = _fit_fasttext(train, settings, settings.quantize, temporary)
-    model = load_fasttext(model_path)
-    info = {
-        "train": _counts(train),
-        "heldout": _counts(heldout),
-        "params": {**asdict(settings), "lr_used": used_lr},
-        "calibration": asdict(calibration),
-        "model_bytes": model_path.stat().st_size,
-    }
-    if heldout:
-        probs = calibration.probabilities(features(model, [text for _, text, _ in heldout]))
-        labels = [label for *_, label in heldout]
-        auc = roc_auc(probs, labels)
-        info["heldout"]["auc"] = None if np.isnan(auc) else round(auc, 4)
-        info["heldout"].update(
-            {k: None if np.isnan(v) else round(v, 4)
-             for k, v in rates_at(probs, labels, settings.threshold).items()}
-        )  # fmt: skip
-    warning = _weakness(info, settings)
-    info["inert"] = warning is not None
-    if warning:
-        info["warning"] = warning
-    _write_json(model_path.with_suffix(".json"), info)
+    with tempfile.TemporaryDirectory(prefix="wiki-classifier-") as work:
+        trained = Path(work) / "model.bin"  # fastText writes local files only
+        used_lr = _fit_fasttext(train, settings, settings.quantize, trained)
+        model = load_fasttext(trained)
+        info = {
+            "train": _counts(train),
+            "heldout": _counts(heldout),
+            "params": {**asdict(settings), "lr_used": used_lr},
+            "calibration": asdict(calibration),
+            "model_bytes": trained.stat().st_size,
+        }
+        if heldout:
+            probs = calibration.probabilities(features(model, [text for _, text, _ in heldout]))
+            labels = [label for *_, label in heldout]
+            auc = roc_auc(probs, labels)
+            info["heldout"]["auc"] = None if np.isnan(auc) else round(auc, 4)
+            info["heldout"].update(
+                {k: None if np.isnan(v) else round(v, 4)
+                 for k, v in rates_at(probs, labels, settings.threshold).items()}
+            )  # fmt: skip
+        warning = _weakness(info, settings)
+        info["inert"] = warning is not None
+        if warning:
+            info["warning"] = warning
+        # the report first, the model last: a model file is there only with its report
+        report = json.dumps(info, indent=2, sort_keys=True) + "\n"
+        model_files.write_bytes(report_path(model_path), report.encode("utf-8"))
+        model_files.write_bytes(model_path, trained.read_bytes())
     return info
 
 
@@ -311,32 +313,17 @@ def _train_in_child(job: dict, lr: float) -> int:
     return 0
 
 
-class _written_atomically:
-    """A temporary path beside `path`, renamed to `path` on success and removed otherwise
-    (an exception or Ctrl-C never leaves a half-written model behind)."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.temporary = path.with_name(f".{path.name}.tmp")
-
-    def __enter__(self) -> Path:
-        return self.temporary
-
-    def __exit__(self, kind, value, traceback) -> None:
-        if kind is None:
-            os.replace(self.temporary, self.path)
-        else:
-            self.temporary.unlink(missing_ok=True)
-
-
-def _write_json(path: Path, data: dict) -> None:
-    with _written_atomically(path) as temporary:
-        temporary.write_text(json.dumps(data, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+def report_path(model_path: str | Path) -> str:
+    """Where the report of the classifier at `model_path` is: `<name>.json` beside it."""
+    return (
+        model_files.sibling(model_path, model_files.basename(model_path).rsplit(".", 1)[0])
+        + ".json"
+    )
 
 
 def read_report(model_path: str | Path) -> dict:
-    """The report written beside a trained classifier."""
-    return json.loads(Path(model_path).with_suffix(".json").read_text(encoding="utf-8"))
+    """The report written beside a trained classifier (a local path or a URL)."""
+    return json.loads(model_files.read_text(report_path(model_path)))
 
 
 class WikiReferenceClassifier(Step):
@@ -355,7 +342,7 @@ class WikiReferenceClassifier(Step):
 
     def setup(self) -> None:
         if self._model is None:
-            if not Path(self.model_path).is_file():
+            if not model_files.exists(self.model_path):
                 raise FileNotFoundError(
                     f"no Wikipedia-reference classifier at {self.model_path}: run "
                     "`python -m pipelines.run --stage wiki-classifier` first"
@@ -363,13 +350,13 @@ class WikiReferenceClassifier(Step):
             report = read_report(self.model_path)
             self._calibration = Calibration.from_report(report["calibration"])
             self.inert = bool(report.get("inert"))
-            self._model = load_fasttext(self.model_path)
+            self._model = load_fasttext(model_files.local(self.model_path))
 
     def describe(self) -> dict:
         """The model's held-out figures, and `inert` with its `warning` when it is."""
         report = read_report(self.model_path)
-        described = {"model": {"name": Path(self.model_path).name,
-                               "checksum": file_checksum(self.model_path)},
+        described = {"model": {"name": model_files.basename(self.model_path),
+                               "checksum": file_checksum(model_files.local(self.model_path))},
                      "heldout": report["heldout"], "inert": bool(report.get("inert")),
                      "threshold": self.threshold}  # fmt: skip
         if report.get("warning"):

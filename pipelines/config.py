@@ -52,6 +52,13 @@ class OutputSettings(Settings):
     shard_bytes: int = Field(ge=1024)
 
 
+class InputSettings(Settings):
+    """`input`: how a large single input file is shared by workers (where its source can read
+    byte ranges: StackExchange's Posts.xml)."""
+
+    split_bytes: int = Field(ge=1024)
+
+
 class TokenizerSettings(Settings):
     """`tokenizer`: the BPE model and the encoding of every cleaned document."""
 
@@ -106,6 +113,7 @@ class Recipe(Settings):
     """The whole of mixture.yaml."""
 
     seed: int
+    input: InputSettings
     output: OutputSettings
     sources: Sources
     tokenizer: TokenizerSettings
@@ -123,11 +131,22 @@ class Recipe(Settings):
         return list(Sources.model_fields)
 
 
+def _read_text(path: str) -> str:
+    """The recipe's text, from a local path or a URL on a file system Beam knows."""
+    if "://" not in path or path.startswith("file://"):
+        return Path(path.removeprefix("file://")).read_text(encoding="utf-8")
+    from pipelines.files import read_bytes
+
+    try:
+        return read_bytes(path).decode("utf-8")
+    except Exception as error:  # noqa: BLE001 - any file system's refusal, said in one line
+        raise OSError(0, str(error).splitlines()[0][:200]) from None
+
+
 def load_config(path: str | Path = DEFAULT_CONFIG) -> Recipe:
     """Read and check mixture.yaml; raises ConfigError with a one-line reason naming the key."""
     try:
-        with open(path, encoding="utf-8") as handle:
-            raw = yaml.safe_load(handle)
+        raw = yaml.safe_load(_read_text(str(path)))
     except OSError as error:
         raise ConfigError(f"{path}: cannot read the recipe ({error.strerror})") from None
     except yaml.YAMLError as error:

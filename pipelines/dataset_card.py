@@ -5,21 +5,20 @@ and read by `datasets.load_dataset(<folder>)` or `load_dataset(<folder>, "<sourc
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
-import pyarrow.parquet as pq
 import yaml
+from apache_beam.io.filesystems import FileSystems
+
+from pipelines.files import matching, parquet_schema, read_json, write_atomically
 
 CLEAN_FILES = "clean/{source}/*.parquet"
 
 
-def write_dataset_card(output_dir: str) -> Path | None:
-    """(Re)write <output>/README.md from the stats, the cleaned files and the manifest; None
-    when no source has finished yet."""
-    out = Path(output_dir)
-    stats = [json.loads(p.read_text()) for p in sorted((out / "stats").glob("*.json"))]
-    sources = [s["source"] for s in stats if list((out / "clean" / s["source"]).glob("*.parquet"))]
+def write_dataset_card(output_dir: str) -> str | None:
+    """(Re)write <output>/README.md from the stats, the cleaned files and the manifest (on any
+    file system); None when no source has finished yet."""
+    out = output_dir
+    stats = [read_json(path) for path in matching([FileSystems.join(out, "stats", "*.json")])]
+    sources = [s["source"] for s in stats if _clean_files(out, s["source"])]
     if not sources:
         return None
     configs = [
@@ -48,11 +47,13 @@ def write_dataset_card(output_dir: str) -> Path | None:
         _schema(out, sources[0]),
         _mixture(out),
     ]
-    path = out / "README.md"
-    temporary = path.with_name(".README.md.tmp")
-    temporary.write_text("\n".join(part for part in parts if part), encoding="utf-8")
-    temporary.replace(path)
+    path = FileSystems.join(out, "README.md")
+    write_atomically(path, "\n".join(part for part in parts if part).encode("utf-8"))
     return path
+
+
+def _clean_files(out: str, source: str) -> list[str]:
+    return matching([FileSystems.join(out, "clean", source, "*.parquet")])
 
 
 def _sources_table(stats: list[dict], sources: list[str]) -> str:
@@ -66,19 +67,18 @@ def _sources_table(stats: list[dict], sources: list[str]) -> str:
     return "## Sources\n\n" + "\n".join(rows) + "\n"
 
 
-def _schema(out: Path, source: str) -> str:
+def _schema(out: str, source: str) -> str:
     """The columns, as the files hold them (every source's files share one schema)."""
-    schema = pq.read_schema(next(iter(sorted((out / "clean" / source).glob("*.parquet")))))
+    schema = parquet_schema(_clean_files(out, source)[0])
     rows = ["| column | type |", "|---|---|"]
     rows += [f"| `{field.name}` | `{field.type}` |" for field in schema]
     return "## Schema\n\n" + "\n".join(rows) + "\n"
 
 
-def _mixture(out: Path) -> str:
-    path = out / "tokens" / "manifest.json"
-    if not path.exists():
+def _mixture(out: str) -> str:
+    manifest = read_json(FileSystems.join(out, "tokens", "manifest.json"))
+    if manifest is None:
         return ""
-    manifest = json.loads(path.read_text())
     rows = [
         "| source | tokens | Table 1 share | realised share | realised epochs | note |",
         "|---|---:|---:|---:|---:|---|",

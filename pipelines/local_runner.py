@@ -51,3 +51,32 @@ def resolve_runner(options: PipelineOptions) -> PipelineRunner | None:
     if runner is None or str(runner).lower() in ("directrunner", "direct", "localrunner"):
         return LocalRunner()
     return None
+
+
+# Runners the pipelines are known to run on: the local one, and the portable path that Flink,
+# Spark and Dataflow v2 workers speak (tested with a local job service and external workers).
+LOCAL_NAMES = ("directrunner", "direct", "localrunner", "fnapirunner")
+CLUSTER_RUNNERS = ("DataflowRunner", "FlinkRunner", "SparkRunner", "PortableRunner")
+UNSUITABLE = {
+    "daskrunner": "Beam 2.77's Dask runner mixes the outputs of multi-output steps, runs only "
+    "one sink and has no metrics, which every source here needs",
+    "prismrunner": "Prism is a binary Beam downloads on first use",
+}
+
+
+def runner_problem(options: PipelineOptions) -> str | None:
+    """Why the runner asked for cannot run these pipelines, or None when it can."""
+    from apache_beam.options.pipeline_options import StandardOptions
+
+    runner = options.view_as(StandardOptions).runner
+    if runner is None or not isinstance(runner, str):
+        return None
+    name = runner.rsplit(".", 1)[-1]
+    if name.lower() in LOCAL_NAMES or name in CLUSTER_RUNNERS or name.startswith("Test"):
+        return None
+    supported = ", ".join(CLUSTER_RUNNERS)
+    reason = UNSUITABLE.get(name.lower(), "it is not a runner these pipelines were run on")
+    return (
+        f"--runner {runner} is not supported: {reason}; use the local runner (no --runner) or "
+        f"{supported}"
+    )

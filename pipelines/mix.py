@@ -8,7 +8,6 @@ import hashlib
 import io
 import json
 import math
-from pathlib import Path
 
 import apache_beam as beam
 import numpy as np
@@ -17,13 +16,14 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 from apache_beam.io.filesystems import FileSystems
 
+from filters import model_files
 from filters.keyed import keyed_fraction
 from filters.megatron import encode_indexed_dataset
 from filters.mixture import MixtureError, copies, plan_mixture
 from filters.tokenizer import Tokenizer
 from pipelines.accounting import CountingDoFn, counter_totals
 from pipelines.config import Recipe
-from pipelines.files import remove_stale, write_atomically
+from pipelines.files import read_parquet, remove_stale, write_atomically
 from pipelines.tokens import TOKENIZER_NAME
 
 SHARD_PREFIX = "shard-"
@@ -127,7 +127,7 @@ def run_mix_stage(
     if not encoded:
         raise FileNotFoundError("no encoded documents: run `--stage tokenizer` first")
     documents = {
-        source: pa.concat_tables(pq.read_table(p, columns=["id", "n_tokens"]) for p in paths)
+        source: pa.concat_tables(read_parquet(p, columns=["id", "n_tokens"]) for p in paths)
         for source, paths in encoded.items()
     }
     tokens_per_source = {s: pc.sum(t["n_tokens"]).as_py() or 0 for s, t in documents.items()}
@@ -156,7 +156,7 @@ def run_mix_stage(
         )
     expected = sum(p["available_tokens"] * p["repeats"] for p in plan.values())
     shards = num_shards or max(1, math.ceil(expected / settings.shard_tokens))
-    tokenizer_path = Path(model_dir) / TOKENIZER_NAME
+    tokenizer_path = model_files.join(model_dir, TOKENIZER_NAME)
     dtype = np.dtype(Tokenizer(tokenizer_path).dtype).name
     directory = FileSystems.join(output_dir, "tokens")
 
@@ -242,6 +242,10 @@ def _relative(path: str, root: str) -> str:
     return path[len(prefix) :] if path.startswith(prefix) else path
 
 
+def _sha256(path: str) -> str:
+    return hashlib.sha256(model_files.local(path).read_bytes()).hexdigest()
+
+
 def _manifest(plan, totals, shards, tokenizer_path, seed, dtype) -> dict:
     mixed = {s: totals.get(f"{s}|metric|tokens", 0) for s in plan}
     all_tokens = sum(mixed.values()) or 1
@@ -261,8 +265,7 @@ def _manifest(plan, totals, shards, tokenizer_path, seed, dtype) -> dict:
         "seed": seed,
         "dtype": dtype,
         "total_tokens": sum(mixed.values()),
-        "tokenizer": {"path": str(tokenizer_path),
-                      "sha256": hashlib.sha256(Path(tokenizer_path).read_bytes()).hexdigest()},
+        "tokenizer": {"path": str(tokenizer_path), "sha256": _sha256(tokenizer_path)},
         "sources": per_source,
         "shards": [shard_stem(i, shards) for i in range(shards)],
         "format": "Megatron-LM indexed dataset (MMIDIDX v1), one document per sequence, EOS "

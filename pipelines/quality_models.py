@@ -12,43 +12,44 @@ sample of the commoncrawl input, language-identified as the CommonCrawl recipe d
 
 from __future__ import annotations
 
-import glob
+import posixpath
 import time
-from pathlib import Path
 
-import pyarrow.parquet as pq
+from apache_beam.io.filesystem import CompressionTypes
+from apache_beam.io.filesystems import FileSystems
 
 from corpora import commoncrawl
+from filters import model_files
 from filters.document import Document
 from filters.langid import LanguageID
 from filters.lm_training import train_quality_lm
 from filters.perplexity import LMFiles
 from pipelines.config import Recipe, project_path
+from pipelines.files import matching, read_bytes, read_parquet
 
 
 def reference_documents(patterns: list[str]) -> dict[str, list[str]]:
     """Reference documents per language, in a stable order, from `.parquet` files (columns
     `text`, `language`) and text files named `<language>[.anything].txt` (one per line)."""
     by_language: dict[str, list[str]] = {}
-    paths = sorted({p for pattern in patterns for p in glob.glob(project_path(pattern))})
-    for path in paths:
+    for path in matching([project_path(pattern) for pattern in patterns]):
         if path.endswith(".parquet"):
-            table = pq.read_table(path, columns=["id", "text", "language"]).sort_by("id")
+            table = read_parquet(path, columns=["id", "text", "language"]).sort_by("id")
             for text, language in zip(
                 table["text"].to_pylist(), table["language"].to_pylist(), strict=True
             ):
                 by_language.setdefault(language, []).append(text)
         else:
-            language = Path(path).name.split(".", 1)[0]
-            with open(path, encoding="utf-8", errors="replace") as handle:
-                docs = [line.strip() for line in handle if line.strip()]
+            language = posixpath.basename(path).split(".", 1)[0]
+            text = read_bytes(path).decode("utf-8", errors="replace")
+            docs = [line.strip() for line in text.splitlines() if line.strip()]
             by_language.setdefault(language, []).extend(docs)
     return by_language
 
 
 def reference_patterns(config: Recipe, output_dir: str) -> list[str]:
     """The files `default_references` reads."""
-    wikipedia = str(Path(output_dir) / "clean" / "wikipedia" / "*.parquet")
+    wikipedia = model_files.join(output_dir, "clean", "wikipedia", "*.parquet")
     return [wikipedia, project_path(config.quality_models.fallback_input)]
 
 
@@ -56,7 +57,9 @@ def default_references(config: Recipe, output_dir: str) -> dict[str, list[str]]:
     """Cleaned Wikipedia from `output_dir` per language; where it has fewer documents than
     `min_wikipedia_documents`, the shipped reference text of that language is added."""
     settings = config.quality_models
-    wikipedia = reference_documents([str(Path(output_dir) / "clean" / "wikipedia" / "*.parquet")])
+    wikipedia = reference_documents(
+        [model_files.join(output_dir, "clean", "wikipedia", "*.parquet")]
+    )
     shipped = reference_documents([settings.fallback_input])
     documents = dict(wikipedia)
     for language, docs in shipped.items():
@@ -74,9 +77,8 @@ def commoncrawl_pages(
     limit = config.quality_models.cutoff_pages
     lid = LanguageID(None, cc.lid_threshold, groups=cc.lid_groups)
     pages: dict[str, list[str]] = {language: [] for language in languages}
-    paths = sorted({p for pattern in patterns for p in glob.glob(project_path(pattern))})
-    for path in paths:
-        with open(path, "rb") as stream:
+    for path in matching([project_path(pattern) for pattern in patterns]):
+        with FileSystems.open(path, compression_type=CompressionTypes.UNCOMPRESSED) as stream:
             docs = [d for d in commoncrawl.read_file(stream, path, cc.min_length)
                     if isinstance(d, Document)]  # fmt: skip
         for doc in lid.apply_batch(docs):
@@ -115,7 +117,7 @@ def train_quality_models(
         started = time.monotonic()
         files = train_quality_lm(
             docs,
-            Path(model_dir) / "lm",
+            model_files.join(model_dir, "lm"),
             language,
             vocab_size=settings.vocab_size,
             chars_per_piece=settings.chars_per_piece,
@@ -144,7 +146,7 @@ def ensure_quality_models(
     cutoff_sample: list[str] | None = None,
 ) -> None:
     """Train the models a run needs but does not have yet, from the default references."""
-    lm_dir = Path(model_dir) / "lm"
+    lm_dir = model_files.join(model_dir, "lm")
     missing = [lang for lang in languages if not LMFiles.under(lm_dir, lang).exist()]
     if not missing:
         return

@@ -7,17 +7,16 @@ against its target. Built from what the runs wrote (stats, Parquet, manifests)."
 from __future__ import annotations
 
 import base64
-import glob
 import html
 import io
 import json
 from collections import Counter
-from pathlib import Path
 from typing import Any
 
-import pyarrow.parquet as pq
+from apache_beam.io.filesystems import FileSystems
 
 from pipelines.accounting import BYTES_KEPT, stage_warnings
+from pipelines.files import matching, read_json, read_parquet, write_atomically
 
 EXCERPT_CHARS = 240
 
@@ -39,11 +38,11 @@ def _plot(draw) -> str:
     return f'<img alt="chart" src="data:image/png;base64,{encoded}">'
 
 
-def _rows(directory: Path) -> list[dict]:
+def _rows(directory: str) -> list[dict]:
     """The rows of a folder of output shards, each with its `meta` fields beside the others."""
     rows = []
-    for path in sorted(glob.glob(str(directory / "part-*.parquet"))):
-        for row in pq.read_table(path, columns=["language", "meta"]).to_pylist():
+    for path in matching([FileSystems.join(directory, "part-*.parquet")]):
+        for row in read_parquet(path, columns=["language", "meta"]).to_pylist():
             rows.append({**(row.pop("meta") or {}), **row})
     return rows
 
@@ -116,9 +115,9 @@ def _examples(stats: dict[str, Any]) -> str:
     return "".join(parts) or "<p>No document was dropped.</p>"
 
 
-def _commoncrawl_charts(out: Path, stats: dict) -> str:
-    kept = _rows(out / "clean" / "commoncrawl")
-    rejected = _rows(out / "rejected" / "commoncrawl")
+def _commoncrawl_charts(out: str, stats: dict) -> str:
+    kept = _rows(FileSystems.join(out, "clean", "commoncrawl"))
+    rejected = _rows(FileSystems.join(out, "rejected", "commoncrawl"))
     perplexities = [r["perplexity"] for r in kept + rejected if r.get("perplexity")]
     languages = Counter(r.get("language") for r in kept + rejected if r.get("language"))
     applied = _stage(stats, "perplexity").get("models", {})
@@ -238,11 +237,10 @@ def _duplicates(stats: dict) -> str:
     return f"<p>{'<br>'.join(map(html.escape, lines))}</p>" if lines else ""
 
 
-def _mixture(out: Path) -> str:
-    path = out / "tokens" / "manifest.json"
-    if not path.exists():
+def _mixture(out: str) -> str:
+    manifest = read_json(FileSystems.join(out, "tokens", "manifest.json"))
+    if manifest is None:
         return ""
-    manifest = json.loads(path.read_text())
     sources = manifest["sources"]
     names = sorted(sources)
 
@@ -301,12 +299,12 @@ STYLE = (
 )
 
 
-def _stamp(out: Path, task: str) -> str:
+def _stamp(out: str, task: str) -> str:
     """Which run wrote a section: the fingerprint its task recorded (pipelines/state.py)."""
-    record = out / ".state" / f"{task.replace(':', '-')}.json"
-    if not record.exists():
+    record = read_json(FileSystems.join(out, ".state", f"{task.replace(':', '-')}.json"))
+    if record is None:
         return ""
-    fingerprint = json.loads(record.read_text()).get("fingerprint", "")
+    fingerprint = record.get("fingerprint", "")
     return f"<p class='stamp'>Written by the run with fingerprint {fingerprint[:12]}.</p>"
 
 
@@ -331,12 +329,12 @@ def _summary(all_stats: list[dict]) -> str:
     )  # fmt: skip
 
 
-def write_report(output_dir: str) -> Path:
+def write_report(output_dir: str) -> str:
     """(Re)write <output>/report.html from everything the runs left in `output_dir`: the run
     summary and a table of contents first, then a section per source and the mixture, each
     stamped with the run that wrote it."""
-    out = Path(output_dir)
-    all_stats = [json.loads(p.read_text()) for p in sorted((out / "stats").glob("*.json"))]
+    out = output_dir
+    all_stats = [read_json(path) for path in matching([FileSystems.join(out, "stats", "*.json")])]
     sections = []
     for stats in all_stats:
         source = stats["source"]
@@ -363,8 +361,6 @@ def write_report(output_dir: str) -> Path:
         + "".join(sections)
         + "</body></html>\n"
     )
-    path = out / "report.html"
-    temporary = path.with_name(".report.html.tmp")
-    temporary.write_text(page, encoding="utf-8")
-    temporary.replace(path)
+    path = FileSystems.join(out, "report.html")
+    write_atomically(path, page.encode("utf-8"))
     return path

@@ -117,7 +117,7 @@ class Command:
         languages = self.recipe.sources.commoncrawl.languages
         lm_dir = os.path.join(self.model_dir, "lm")
         lms_missing = not all(LMFiles.under(lm_dir, lang).exist() for lang in languages)
-        classifier_missing = not model_path(self.model_dir).exists()
+        classifier_missing = not _exists(model_path(self.model_dir))
         tasks = []
         if lms_missing or classifier_missing:
             tasks.append(self.task("source:wikipedia", own_input=False))
@@ -172,6 +172,7 @@ class Command:
                 keep_rejected=self.args.keep_rejected,
                 limit=self.args.limit,
                 sharding=sharding,
+                split_bytes=self.recipe.input.split_bytes,
                 report=report,
             )
 
@@ -268,7 +269,7 @@ class Command:
             "stage:quality-models",
             run,
             parts,
-            done=lambda: _exists(os.path.join(self.model_dir, "lm")),
+            done=lambda: _any(os.path.join(self.model_dir, "lm", "*.json")),
         )
 
     def wiki_classifier_task(self, own_input: bool) -> Task:
@@ -303,7 +304,7 @@ class Command:
             }
 
         return Task(
-            "stage:wiki-classifier", run, parts, done=lambda: model_path(self.model_dir).exists()
+            "stage:wiki-classifier", run, parts, done=lambda: _exists(model_path(self.model_dir))
         )
 
     def tokenizer_task(self, own_input: bool) -> Task:
@@ -398,8 +399,14 @@ class Command:
     def check(self, tasks: list[Task]) -> None:
         """Everything that can fail before work, checked before work: the inputs each task
         reads, the output folder, the models and tools it needs."""
+        from apache_beam.options.pipeline_options import PipelineOptions
+
+        from pipelines.local_runner import runner_problem
         from pipelines.source_pipeline import match_inputs
 
+        problem = runner_problem(PipelineOptions(self.beam_args))
+        if problem:
+            raise UsageError(problem)
         for task in tasks:
             kind, what = task.name.split(":")
             if kind == "source":
@@ -452,10 +459,26 @@ class Command:
         self.state.record(task.name, digest, parts)
 
 
+def _file_system_options(beam_args: list[str]) -> None:
+    """The file systems this process opens (config, inputs, outputs, models) take the command
+    line's options, as the workers' do: --s3_endpoint_url and the keys, hdfs_host, ..."""
+    from apache_beam.io.filesystems import FileSystems
+    from apache_beam.options.pipeline_options import PipelineOptions
+
+    FileSystems.set_options(PipelineOptions(beam_args))
+
+
 def _exists(path: str) -> bool:
     from apache_beam.io.filesystems import FileSystems
 
     return FileSystems.exists(path)
+
+
+def _any(pattern: str) -> bool:
+    """Whether any file matches the glob, on any file system."""
+    from pipelines.files import matching
+
+    return bool(matching([pattern]))
 
 
 def _check_writable(folder: str) -> None:
@@ -467,7 +490,7 @@ def _check_writable(folder: str) -> None:
         if FileSystems.get_scheme(folder) in (None, "file"):
             os.makedirs(folder, exist_ok=True)
         with FileSystems.create(probe) as handle:
-            handle.write(b"")
+            handle.write(b"probe")  # S3 completes no upload of zero parts
         FileSystems.delete([probe])
     except Exception as error:  # noqa: BLE001 - any file system's refusal, said in one line
         reason = getattr(error, "strerror", None) or str(error).splitlines()[0][:200]
@@ -485,6 +508,7 @@ def main(argv: list[str] | None = None) -> int:
     task_name = None
     try:
         args, beam_args = parse_command_line(argv)
+        _file_system_options(beam_args)
         command = Command(args, beam_args, load_config(args.config or _default_config()))
         tasks = command.plan()
         command.check(tasks)
@@ -574,12 +598,12 @@ def _interrupted(signum: int, task: str | None) -> int:
 
 
 def _write_report(output: str) -> None:
-    """The run report and the output folder's dataset card."""
-    if "://" in output or not os.path.isdir(os.path.join(output, "stats")):
-        return
+    """The run report and the output folder's dataset card (on any file system)."""
     from pipelines.dataset_card import write_dataset_card
     from pipelines.report import write_report
 
+    if not _any(os.path.join(output, "stats", "*.json")):
+        return
     print(f"report: {write_report(output)}")
     card = write_dataset_card(output)
     if card:

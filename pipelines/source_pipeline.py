@@ -10,7 +10,6 @@ from types import ModuleType
 from typing import Any
 
 import apache_beam as beam
-from apache_beam.io.filesystem import CompressionTypes
 from apache_beam.io.filesystems import FileSystems
 from apache_beam.options.pipeline_options import StandardOptions, TestOptions
 
@@ -18,11 +17,8 @@ from corpora.compression import file_name
 from corpora.input_paths import common_root
 from corpora.schema import OUTPUT_SCHEMA
 from corpora.settings import SourceSettings
-from filters.document import Document, Rejection
 from filters.step import GlobalStage, Step
 from pipelines.accounting import (
-    PROGRESS_EVERY,
-    CountingDoFn,
     build_stats,
     counter_totals,
     format_summary,
@@ -35,7 +31,8 @@ from pipelines.line_dedup import LineDedup
 from pipelines.local_runner import LocalRunner
 from pipelines.near_dedup import NearDedup
 from pipelines.park import clear
-from pipelines.progress import TALLY, Display
+from pipelines.progress import Display
+from pipelines.read_files import ReadInputs
 from pipelines.stackexchange_stages import Threads
 from pipelines.steps import REJECTED, apply_steps
 from pipelines.write import (
@@ -74,6 +71,7 @@ class SourceRun:
     keep_rejected: bool = False
     limit: int | None = None  # records read per input file, for a quick trial
     sharding: Sharding = field(default_factory=lambda: Sharding(num_shards=1))
+    split_bytes: int = 64 * 1024 * 1024  # a larger file is read in byte ranges where it can be
     report: dict[str, Any] = field(default_factory=dict)  # added to the stats (model reports)
 
     @property
@@ -114,88 +112,26 @@ def match_inputs(patterns: list[str]) -> list[str]:
     return sorted(paths)
 
 
-class ReadDocuments(CountingDoFn):
-    """Read one input file into documents; unreadable files and records are counted drops.
-    Kept documents are counted a list of `PROGRESS_EVERY` at a time, not one by one: counting
-    each of StackExchange's small posts cost 2% of reading them. With `limit`, only the first
-    `limit` records of each file are read (kept or dropped). A file that yields no record at
-    all is counted as one drop (`empty_file`, or `no_records` when it has bytes)."""
-
-    def __init__(self, source: str, read_file, stage: str, limit: int | None = None) -> None:
-        super().__init__(source)
-        self._read_file = read_file
-        self._stage = stage
-        self._limit = limit
-
-    def process(self, path: str):
-        name = file_name(path)
-        uncounted: list[Document] = []
-        records, position = 0, 0
-        try:
-            with FileSystems.open(path, compression_type=CompressionTypes.UNCOMPRESSED) as raw:
-                for outcome in self._read_file(raw, path):
-                    records += 1
-                    if self._limit is not None and records > self._limit:
-                        break
-                    if isinstance(outcome, Rejection):
-                        self._counters.entered(self._stage)
-                        yield self.drop(outcome)
-                        continue
-                    uncounted.append(outcome)
-                    if len(uncounted) == PROGRESS_EVERY:
-                        self._count_kept(uncounted)
-                        uncounted = []
-                        position = self._count_bytes(raw, position)
-                    yield outcome
-                position = self._count_bytes(raw, position)
-            if records == 0:  # every input file shows up in the stats
-                reason = "empty_file" if position == 0 else "no_records"
-                yield self._file_drop(name, reason, "the file holds no record of this source")
-        except Exception as exc:  # noqa: BLE001 - a broken file is one counted drop, not a crash
-            yield self._file_drop(name, "unreadable_file", f"{type(exc).__name__}: {exc}")
-        self._count_kept(uncounted)
-
-    def _file_drop(self, name: str, reason: str, detail: str):
-        """A whole input file counted as one drop."""
-        doc = Document(
-            f"{name}#file", self._source, "", {"source_file": name, "detail": detail[:500]}
-        )
-        self._counters.entered(self._stage)
-        return self.drop(Rejection(doc, self._stage, reason))
-
-    def _count_kept(self, docs: list[Document]) -> None:
-        self._counters.entered(self._stage, len(docs))
-        self._counters.kept(self._stage, docs)
-
-    def _count_bytes(self, raw, counted: int) -> int:
-        """Tell the progress display how far into the file reading is; returns the offset."""
-        try:
-            offset = raw.tell()
-        except (OSError, ValueError, AttributeError):
-            return counted
-        TALLY.add(f"{self._source}|bytes_read", offset - counted)
-        return offset
-
-
 def build(pipeline: beam.Pipeline, run: SourceRun) -> list[str]:
     """Add the source's graph to `pipeline`; returns the stage names, in order, for the stats."""
     module = run.module
     source = run.source
+    range_reader = getattr(module, "range_reader", None)
     read = (
         pipeline
         | "Input files" >> beam.Create(run.input_paths)
         | "Spread files" >> beam.Reshuffle()
         | "Read"
-        >> beam.ParDo(
-            ReadDocuments(
-                source,
-                module.reader(run.settings, common_root(run.input_paths)),
-                module.READ_STEP,
-                run.limit,
-            )
-        ).with_outputs(REJECTED, main="kept")
+        >> ReadInputs(
+            source,
+            module.reader(run.settings, common_root(run.input_paths)),
+            module.READ_STEP,
+            run.limit,
+            range_reader(run.settings) if range_reader else None,
+            run.split_bytes,
+        )
     )
-    docs = read.kept
+    docs = read["kept"]
     rejected = [read[REJECTED]]
     stage_names = [module.READ_STEP]
     pending_steps: list[Step] = []

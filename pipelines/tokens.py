@@ -5,21 +5,20 @@ by their mixture shares, then encode every cleaned document with it (Beam), writ
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import apache_beam as beam
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.parquet as pq
 from apache_beam.io.filesystems import FileSystems
 
+from filters import model_files
 from filters.keyed import keyed_fraction
 from filters.tokenizer import Tokenizer, export_hugging_face, train_tokenizer
 from pipelines.accounting import CountingDoFn, counter_totals
 from pipelines.batching import BatchedDoFn
 from pipelines.config import Recipe
-from pipelines.files import write_atomically
+from pipelines.files import matching, read_parquet, write_atomically
 from pipelines.write import WriteParquetShards
 
 ENCODED_COLUMNS = pa.schema([("id", pa.string()), ("source", pa.string()),
@@ -50,7 +49,7 @@ def cleaned_sources(output_dir: str, config: Recipe) -> dict[str, list[str]]:
         if not FileSystems.exists(FileSystems.join(output_dir, "stats", f"{source}.json")):
             continue
         pattern = FileSystems.join(output_dir, "clean", source, "part-*.parquet")
-        paths = sorted(m.path for r in FileSystems.match([pattern]) for m in r.metadata_list)
+        paths = matching([pattern])
         if paths:
             found[source] = paths
     return found
@@ -65,7 +64,7 @@ def training_sample(sources: dict[str, list[str]], config: Recipe) -> tuple[list
     lines: list[str] = []
     report = {}
     for source, paths in sorted(sources.items()):
-        table = pa.concat_tables(pq.read_table(p, columns=["id", "text"]) for p in paths)
+        table = pa.concat_tables(read_parquet(p, columns=["id", "text"]) for p in paths)
         chars = pc.sum(pc.utf8_length(table["text"])).as_py() or 0
         budget = settings.sample_chars * shares[source] / total_share
         rate = min(1.0, budget / chars) if chars else 0.0
@@ -137,7 +136,7 @@ def run_tokenizer_stage(config: Recipe, output_dir: str, model_dir: str, options
     if not sources:
         raise FileNotFoundError(f"no cleaned output under {output_dir}/clean: run sources first")
     lines, sample = training_sample(sources, config)
-    model_path = str(Path(model_dir) / TOKENIZER_NAME)
+    model_path = model_files.join(model_dir, TOKENIZER_NAME)
     settings = config.tokenizer
     info = train_tokenizer(lines, model_path, settings.vocab_size, settings.threads)
     print(
@@ -145,15 +144,16 @@ def run_tokenizer_stage(config: Recipe, output_dir: str, model_dir: str, options
         f"{sum(s['sampled_chars'] for s in sample.values()):,} sampled characters -> "
         f"{model_path}"
     )
-    hugging_face = export_hugging_face(model_path, str(Path(model_dir) / HF_TOKENIZER))
+    hf_folder = model_files.join(model_dir, HF_TOKENIZER)
+    hugging_face = export_hugging_face(model_path, hf_folder)
     print(f"  WARNING: {hugging_face['warning']}" if "warning" in hugging_face else
-          f"  Hugging Face tokenizer -> {Path(model_dir) / HF_TOKENIZER}/")  # fmt: skip
+          f"  Hugging Face tokenizer -> {hf_folder}/")  # fmt: skip
     encoded = encode_sources(sources, model_path, output_dir, settings.encoded_shards,
                              options, runner)  # fmt: skip
     report = {"tokenizer": info, "sample": sample, "encoded": encoded,
               "hugging_face": hugging_face}  # fmt: skip
     write_atomically(
-        str(Path(model_dir) / TOKENIZER_REPORT),
+        model_files.join(model_dir, TOKENIZER_REPORT),
         (json.dumps(report, indent=2, sort_keys=True) + "\n").encode(),
     )
     for source, counts in encoded.items():

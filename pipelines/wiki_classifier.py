@@ -12,20 +12,21 @@ the model is trained locally.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import apache_beam as beam
 import pyarrow as pa
-import pyarrow.parquet as pq
 from apache_beam.io.filesystems import FileSystems
 
 from corpora import commoncrawl
+from filters import model_files
 from filters.document import Document
 from filters.keyed import keyed_fraction
 from filters.urls import normalize_url
 from filters.wiki_classifier import ClassifierSettings, train_classifier
 from pipelines.config import Recipe
-from pipelines.source_pipeline import REJECTED, ReadDocuments, match_inputs
+from pipelines.files import matching, read_parquet
+from pipelines.read_files import ReadDocuments
+from pipelines.source_pipeline import REJECTED, match_inputs
 from pipelines.write import WriteParquetShards
 
 EXAMPLE_COLUMNS = pa.schema([("id", pa.string()), ("text", pa.string()), ("url", pa.string()),
@@ -33,8 +34,9 @@ EXAMPLE_COLUMNS = pa.schema([("id", pa.string()), ("text", pa.string()), ("url",
 MODEL_NAME = "wiki_classifier.bin"
 
 
-def model_path(model_dir: str) -> Path:
-    return Path(model_dir) / MODEL_NAME
+def model_path(model_dir: str) -> str:
+    """Where the classifier is in a models folder (a local path or a URL)."""
+    return model_files.join(model_dir, MODEL_NAME)
 
 
 def _cited(doc: Document, references: dict) -> bool:
@@ -128,7 +130,8 @@ def train_wiki_classifier(
                        settings.min_positive_chars, settings.negatives_per_positive,
                        match_inputs(fetched_patterns) if fetched_patterns else None)  # fmt: skip
     pipeline.run().wait_until_finish()
-    table = pa.concat_tables(pq.read_table(p) for p in sorted(Path(data_dir).glob("*.parquet")))
+    parts = matching([FileSystems.join(data_dir, "*.parquet")])
+    table = pa.concat_tables(read_parquet(path) for path in parts)
     examples = list(zip(table["id"].to_pylist(), table["text"].to_pylist(),
                         table["label"].to_pylist(), strict=True))  # fmt: skip
     info = train_classifier(examples, model_path(model_dir), classifier_settings(config))

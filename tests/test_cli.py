@@ -111,6 +111,20 @@ def test_recipe_mistakes_name_the_key(change, message, tmp_path):
     assert not out.exists()
 
 
+@pytest.mark.parametrize(
+    ("runner", "reason"),
+    [("DaskRunner", "mixes the outputs of multi-output steps"),
+     ("NoSuchRunner", "not a runner these pipelines were run on")],
+)  # fmt: skip
+def test_a_runner_the_pipelines_cannot_run_on_is_refused_before_work(runner, reason, tmp_path):
+    out = tmp_path / "out"
+    result = cli("--source", "c4", "--output", str(out), "--runner", runner)
+    assert result.returncode == 2
+    line = one_line_error(result)
+    assert f"--runner {runner} is not supported" in line and reason in line
+    assert "FlinkRunner" in line and not out.exists()
+
+
 def test_debug_shows_the_traceback(tmp_path):
     result = cli("--source", "c4", "--input", "no/such/file", "--output", str(tmp_path), "--debug")
     assert result.returncode == 1 and "Traceback" in result.stderr

@@ -363,7 +363,7 @@ def test_report_shows_drop_examples_with_keep_rejected(multiprocess_run):
     from pipelines.report import write_report
 
     out, _ = multiprocess_run
-    report = write_report(str(out)).read_text()
+    report = Path(write_report(str(out))).read_text()
     assert "lid / other_language (9)" in report and "perplexity / bucket_tail" in report
     rejected = pq.read_table(out / "rejected" / "commoncrawl").to_pylist()
     tail = min((r for r in rejected if r["reason"] == "bucket_tail"), key=lambda r: r["id"])

@@ -1,6 +1,7 @@
 import gzip
 import json
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
@@ -124,5 +125,5 @@ def test_the_report_names_a_group_by_its_members(tmp_path):
         pa.Table.from_pylist(rows, schema=OUTPUT_SCHEMA),
         tmp_path / "clean" / "commoncrawl" / "part-00000-of-00001.parquet",
     )
-    report = write_report(str(tmp_path)).read_text()
+    report = Path(write_report(str(tmp_path))).read_text()
     assert "<td>hbs (hr/sr/bs/sh)</td><td>2</td>" in report and "<td>hr</td><td>1</td>" in report

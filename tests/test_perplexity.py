@@ -2,6 +2,7 @@ import gzip
 import json
 import shutil
 import statistics
+from pathlib import Path
 
 import pytest
 
@@ -78,7 +79,7 @@ def lm_cut_on_web_pages(tmp_path_factory, reference_docs, web_pages) -> LMFiles:
 
 
 def test_buckets_written_are_those_of_the_scoring_models_cutoffs(lm_cut_on_web_pages, web_pages):
-    model_dir = lm_cut_on_web_pages.info.parent
+    model_dir = Path(lm_cut_on_web_pages.info).parent
     step = Perplexity(model_dir, ["en"], keep_buckets=["head", "middle", "tail"])
     cutoffs = lm_cut_on_web_pages.cutoffs()
     docs = [

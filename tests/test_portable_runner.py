@@ -1,6 +1,7 @@
 """The cluster protocol on one machine: Beam's PortableRunner submits to a local job service,
 whose work runs on external SDK workers from a worker pool (the Fn API that Flink, Spark and
-Dataflow v2 workers speak). Everything listens on loopback only."""
+Dataflow v2 workers speak), on an interpreter whose prefix is not the launcher's. The whole
+recipe, every source and stage, gives the local run's bytes. Everything listens on loopback."""
 
 import os
 import socket
@@ -11,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import PROJECT_ROOT
-from tests.test_end_to_end import file_digests, run_cli
+from tests.conftest import PROJECT_ROOT, run_cli
+from tests.test_end_to_end import file_digests
 
 
 def _free_port() -> int:
@@ -31,45 +32,58 @@ def _wait_for(port: int, seconds: float = 60) -> None:
     raise TimeoutError(f"nothing listens on port {port}")
 
 
-@pytest.fixture
-def job_service():
+def _worker_python(folder: Path) -> str:
+    """An interpreter whose prefix is not the launcher's (a venv of its own) that imports what
+    the launcher's does: workers must find nothing through the launcher's layout."""
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(folder)], check=True)
+    site_packages = next(folder.glob("lib/python*/site-packages"))
+    ours = next(Path(sys.prefix).glob("lib/python*/site-packages"))
+    (site_packages / "launcher_packages.pth").write_text(
+        f"import site; site.addsitedir({str(ours)!r})\n{PROJECT_ROOT}\n"
+    )
+    return str(folder / "bin" / "python")
+
+
+@pytest.fixture(scope="module")
+def job_service(tmp_path_factory):
+    """A local job service and a pool of external SDK workers running another interpreter."""
     job_port, pool_port = _free_port(), _free_port()
+    worker_python = _worker_python(tmp_path_factory.mktemp("worker-venv"))
     env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
     servers = [
         subprocess.Popen([sys.executable, "-m",
                           "apache_beam.runners.portability.local_job_service_main",
                           "--port", str(job_port)], cwd=PROJECT_ROOT, env=env,
                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL),
-        subprocess.Popen([sys.executable, "-m", "apache_beam.runners.worker.worker_pool_main",
-                          "--service_port", str(pool_port)], cwd=PROJECT_ROOT, env=env,
-                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL),
+        subprocess.Popen([worker_python, "-m", "apache_beam.runners.worker.worker_pool_main",
+                          "--service_port", str(pool_port)], cwd=tmp_path_factory.mktemp("w"),
+                         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL),
     ]  # fmt: skip
     try:
         _wait_for(job_port)
         _wait_for(pool_port)
-        yield job_port, pool_port
+        yield job_port, pool_port, worker_python
     finally:
         for server in servers:
             server.kill()
             server.wait()
 
 
-def test_portable_runner_with_external_workers_gives_the_local_output(job_service, tmp_path):
-    job_port, pool_port = job_service
-    local, portable = tmp_path / "local", tmp_path / "portable"
-    run_cli("--source", "github", "--output", str(local))
-    run_cli(
-        "--source",
-        "github",
-        "--output",
-        str(portable),
-        "--runner",
-        "PortableRunner",
-        f"--job_endpoint=localhost:{job_port}",
-        "--environment_type=EXTERNAL",
-        f"--environment_config=localhost:{pool_port}",
-    )
-    assert file_digests(portable, "clean") == file_digests(local, "clean")
-    assert (portable / "stats" / "github.json").read_text() == (
-        local / "stats" / "github.json"
-    ).read_text()
+def test_the_worker_interpreter_has_another_prefix(job_service):
+    *_, worker_python = job_service
+    prefix = subprocess.run([worker_python, "-c", "import sys, pipelines; print(sys.prefix)"],
+                            capture_output=True, text=True, check=True).stdout.strip()  # fmt: skip
+    assert prefix != sys.prefix
+
+
+def test_every_source_and_stage_on_external_workers_gives_the_local_output(
+    job_service, all_output, tmp_path
+):
+    job_port, pool_port, _ = job_service
+    portable = tmp_path / "portable"
+    external = [f"--job_endpoint=localhost:{job_port}", "--environment_type=EXTERNAL",
+                f"--environment_config=localhost:{pool_port}"]  # fmt: skip
+    run_cli("--all", "--output", str(portable), "--num-shards", "3", "--runner", "PortableRunner",
+            *external)  # fmt: skip
+    for folder in ("clean", "models", "tokens", "stats"):
+        assert file_digests(portable, folder) == file_digests(all_output, folder), folder

@@ -1,0 +1,215 @@
+"""Input files read into documents, by one worker per file or, for a large single file, by
+several workers over its byte ranges (a splittable DoFn).
+
+Every file goes through `ReadDocuments` whole, unless its source has a `range_reader`
+(StackExchange's Posts.xml) and the file is larger than `split_bytes` and one its range reader
+can split: then it is read in offset ranges of that size (Beam's OffsetRange and
+OffsetRestrictionTracker, so any runner can also split a range while it is read). The documents
+and drops are those of a whole read of the file.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import apache_beam as beam
+from apache_beam.io.filesystem import CompressionTypes
+from apache_beam.io.filesystems import FileSystems
+from apache_beam.io.restriction_trackers import OffsetRange, OffsetRestrictionTracker
+from apache_beam.transforms.core import RestrictionProvider
+
+from corpora.compression import file_name
+from filters.document import Document, Rejection
+from pipelines.accounting import PROGRESS_EVERY, REJECTED, CountingDoFn
+from pipelines.progress import TALLY
+
+
+class ReadDocuments(CountingDoFn):
+    """Read one input file into documents; unreadable files and records are counted drops.
+    Kept documents are counted a list of `PROGRESS_EVERY` at a time, not one by one: counting
+    each of StackExchange's small posts cost 2% of reading them. With `limit`, only the first
+    `limit` records of each file are read (kept or dropped). A file that yields no record at
+    all is counted as one drop (`empty_file`, or `no_records` when it has bytes)."""
+
+    def __init__(self, source: str, read_file, stage: str, limit: int | None = None) -> None:
+        super().__init__(source)
+        self._read_file = read_file
+        self._stage = stage
+        self._limit = limit
+
+    def process(self, path: str):
+        name = file_name(path)
+        try:
+            with FileSystems.open(path, compression_type=CompressionTypes.UNCOMPRESSED) as raw:
+                records, position = yield from self.emit(self._read_file(raw, path), raw)
+            if records == 0:  # every input file shows up in the stats
+                reason = "empty_file" if position == 0 else "no_records"
+                yield self._file_drop(name, reason, "the file holds no record of this source")
+        except Exception as exc:  # noqa: BLE001 - a broken file is one counted drop, not a crash
+            yield self._file_drop(name, "unreadable_file", f"{type(exc).__name__}: {exc}")
+
+    def emit(self, outcomes, raw):
+        """Yield what a reader gives (drops to the rejected output), counting kept documents a
+        list at a time and the bytes read as it goes; returns how many records there were and
+        the offset reading ended at."""
+        uncounted: list[Document] = []
+        records, position = 0, 0
+        try:
+            for outcome in outcomes:
+                records += 1
+                if self._limit is not None and records > self._limit:
+                    break
+                if isinstance(outcome, Rejection):
+                    self._counters.entered(self._stage)
+                    yield self.drop(outcome)
+                    continue
+                uncounted.append(outcome)
+                if len(uncounted) == PROGRESS_EVERY:
+                    self._count_kept(uncounted)
+                    uncounted = []
+                    position = self._count_bytes(raw, position)
+                yield outcome
+            position = self._count_bytes(raw, position)
+        finally:
+            self._count_kept(uncounted)
+        return records, position
+
+    def _file_drop(self, name: str, reason: str, detail: str):
+        """A whole input file counted as one drop."""
+        doc = Document(
+            f"{name}#file", self._source, "", {"source_file": name, "detail": detail[:500]}
+        )
+        self._counters.entered(self._stage)
+        return self.drop(Rejection(doc, self._stage, reason))
+
+    def _count_kept(self, docs: list[Document]) -> None:
+        self._counters.entered(self._stage, len(docs))
+        self._counters.kept(self._stage, docs)
+
+    def _count_bytes(self, raw, counted: int) -> int:
+        """Tell the progress display how far into the file reading is; returns the offset."""
+        try:
+            offset = raw.tell()
+        except (OSError, ValueError, AttributeError):
+            return counted
+        TALLY.add(f"{self._source}|bytes_read", offset - counted)
+        return offset
+
+
+HEAD_BYTES = 64 * 1024
+WHOLE = "whole"  # the output of the plan with the paths read whole
+
+
+class RangedFile(NamedTuple):
+    """A file read in byte ranges of `split_bytes`."""
+
+    path: str
+    size: int
+    split_bytes: int
+
+
+class PlanReads(beam.DoFn):
+    """Each input path, as a RangedFile (main output) or to WHOLE."""
+
+    def __init__(self, range_reader, split_bytes: int) -> None:
+        self._ranges = range_reader
+        self._split_bytes = split_bytes
+
+    def process(self, path: str):
+        matched = FileSystems.match([path])[0].metadata_list
+        size = matched[0].size_in_bytes if matched else 0
+        if size > self._split_bytes:
+            with FileSystems.open(path, compression_type=CompressionTypes.UNCOMPRESSED) as raw:
+                head = raw.read(HEAD_BYTES)
+            if self._ranges.splittable(path, head):
+                yield RangedFile(path, size, self._split_bytes)
+                return
+        yield beam.pvalue.TaggedOutput(WHOLE, path)
+
+
+class ByteRanges(RestrictionProvider):
+    """A RangedFile's restriction: its bytes, split every `split_bytes` to start with."""
+
+    def initial_restriction(self, element: RangedFile) -> OffsetRange:
+        return OffsetRange(0, element.size)
+
+    def create_tracker(self, restriction: OffsetRange) -> OffsetRestrictionTracker:
+        return OffsetRestrictionTracker(restriction)
+
+    def split(self, element: RangedFile, restriction: OffsetRange):
+        yield from restriction.split(element.split_bytes)
+
+    def restriction_size(self, element: RangedFile, restriction: OffsetRange) -> int:
+        return restriction.size()
+
+
+BYTE_RANGES = ByteRanges()
+
+
+class ReadRanges(ReadDocuments):
+    """The documents and drops whose records start in one byte range of a RangedFile; the
+    range that starts the file counts it as `no_records` when it holds none."""
+
+    def __init__(self, source: str, range_reader, stage: str) -> None:
+        super().__init__(source, None, stage)
+        self._ranges = range_reader
+
+    def process(
+        self,
+        element: RangedFile,
+        tracker=beam.DoFn.RestrictionParam(BYTE_RANGES),  # noqa: B008 - Beam's way to ask for it
+    ):
+        start = tracker.current_restriction().start
+        name = file_name(element.path)
+        try:
+            with FileSystems.open(
+                element.path, compression_type=CompressionTypes.UNCOMPRESSED
+            ) as raw:
+                outcomes = self._ranges.read_blocks(
+                    raw, element.path, start, tracker.try_claim,
+                    lambda: tracker.current_restriction().stop, element.size,
+                )  # fmt: skip
+                records, _ = yield from self.emit(outcomes, _NoPosition())
+            TALLY.add(f"{self._source}|bytes_read", tracker.current_restriction().size())
+            if records == 0 and start == 0:
+                yield self._file_drop(name, "no_records", "the file holds no record of its source")
+        except Exception as exc:  # noqa: BLE001 - a broken range is one counted drop
+            detail = f"bytes from {start}: {type(exc).__name__}: {exc}"
+            yield self._file_drop(f"{name}@{start}", "unreadable_file", detail)
+
+
+class _NoPosition:
+    """A stream whose position is not the progress of a range (counted when it ends)."""
+
+    def tell(self) -> int:
+        raise OSError("no position")
+
+
+class ReadInputs(beam.PTransform):
+    """Input paths -> documents (main output) and drops (`rejected`): files read whole, and
+    where the source can, large ones in byte ranges by several workers."""
+
+    def __init__(
+        self, source: str, read_file, stage: str, limit: int | None, range_reader, split_bytes: int
+    ) -> None:
+        super().__init__()
+        self._source, self._read_file, self._stage = source, read_file, stage
+        self._limit, self._ranges, self._split_bytes = limit, range_reader, split_bytes
+
+    def expand(self, paths):
+        whole = ReadDocuments(self._source, self._read_file, self._stage, self._limit)
+        if self._ranges is None or self._limit is not None:
+            return paths | "Read whole" >> beam.ParDo(whole).with_outputs(REJECTED, main="kept")
+        planned = paths | "Plan reads" >> beam.ParDo(
+            PlanReads(self._ranges, self._split_bytes)
+        ).with_outputs(WHOLE, main="ranged")
+        read = planned[WHOLE] | "Read whole" >> beam.ParDo(whole).with_outputs(
+            REJECTED, main="kept"
+        )
+        ranges = planned.ranged | "Read ranges" >> beam.ParDo(
+            ReadRanges(self._source, self._ranges, self._stage)
+        ).with_outputs(REJECTED, main="kept")
+        return {
+            "kept": (read.kept, ranges.kept) | "Kept" >> beam.Flatten(),
+            REJECTED: (read[REJECTED], ranges[REJECTED]) | "Dropped" >> beam.Flatten(),
+        }

@@ -1,0 +1,153 @@
+"""A large Posts.xml read in byte ranges gives exactly the documents and drops of reading it
+whole, wherever the split points fall (inside a row, on a row's start, inside a multi-byte
+character), when a runner splits a range while it is being read, and through the CLI with two
+worker processes."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+import yaml
+from apache_beam.io.restriction_trackers import OffsetRange, OffsetRestrictionTracker
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from corpora.stackexchange import PostsRanges, read_file
+from filters.document import Document
+from pipelines.read_files import PlanReads, RangedFile
+from tests.conftest import PROJECT_ROOT, SAMPLES, run_cli
+
+SITE = "cooking.stackexchange.com"
+COPIES = 30  # about 1 MB of Posts.xml
+
+
+def _renumbered(rows: bytes, shift: int) -> bytes:
+    return re.sub(rb'(\b(?:Id|ParentId)=")(\d+)"', lambda m: m[1] + str(int(m[2]) + shift).encode()
+                  + b'"', rows)  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def posts(tmp_path_factory) -> Path:
+    """The shipped cooking Posts.xml with its rows repeated under new ids, and some titles in
+    Cyrillic and CJK, so split points fall inside multi-byte characters too."""
+    sample = (SAMPLES / "stackexchange" / SITE / "Posts.xml").read_bytes()
+    head, rest = sample.split(b"<posts>\n", 1)
+    rows, tail = rest.rsplit(b"</posts>", 1)
+    many = b"".join(_renumbered(rows, copy * 1_000_000) for copy in range(COPIES))
+    many = many.replace(b'Title="', 'Title="Хлеб 麵包 '.encode(), COPIES * 3)
+    path = tmp_path_factory.mktemp(SITE) / SITE / "Posts.xml"
+    path.parent.mkdir()
+    path.write_bytes(head + b"<posts>\n" + many + b"</posts>" + tail)
+    return path
+
+
+def _outcome(item) -> tuple:
+    if isinstance(item, Document):
+        return ("kept", item.id, item.text, json.dumps(item.meta, sort_keys=True))
+    return (item.reason, item.document.id)
+
+
+def _whole(path: Path) -> list[tuple]:
+    with path.open("rb") as stream:
+        return [_outcome(item) for item in read_file(stream, str(path))]
+
+
+def _range(path: Path, tracker: OffsetRestrictionTracker, split_at: float | None = None) -> list:
+    """One range's outcomes; with `split_at`, the runner splits the range after the first
+    block, keeping that fraction of the rest, and the residual is returned second."""
+    ranges = PostsRanges()
+    ranges.block_bytes = 16 * 1024
+    size = path.stat().st_size
+    residual = None
+    got = []
+    with path.open("rb") as stream:
+        start = tracker.current_restriction().start
+        stop = lambda: tracker.current_restriction().stop  # noqa: E731 - the reader's callback
+        for item in ranges.read_blocks(stream, str(path), start, tracker.try_claim, stop, size):
+            got.append(_outcome(item))
+            if split_at is not None and residual is None:
+                split = tracker.try_split(split_at)
+                residual = split[1] if split else False
+    return got, residual
+
+
+def test_the_file_is_one_that_splits(posts):
+    assert PostsRanges().splittable(str(posts), posts.read_bytes()[:65536])
+    assert posts.stat().st_size > 900_000
+
+
+@settings(max_examples=25, deadline=None, derandomize=True, database=None)
+@given(cuts=st.lists(st.floats(0.001, 0.999), min_size=1, max_size=6, unique=True))
+def test_ranges_read_what_the_whole_file_gives(posts, cuts):
+    size = posts.stat().st_size
+    points = [0, *sorted({int(c * size) for c in cuts}), size]
+    got = []
+    for start, stop in zip(points, points[1:], strict=False):
+        if start < stop:
+            got += _range(posts, OffsetRestrictionTracker(OffsetRange(start, stop)))[0]
+    assert got == _whole(posts)
+
+
+def test_split_points_inside_a_character_a_row_and_on_a_row_start(posts):
+    data = posts.read_bytes()
+    cyrillic = data.index("Хлеб".encode()) + 1  # the second byte of a two-byte character
+    row_start = data.index(b"<row ", len(data) // 2)
+    inside_row = row_start + 40
+    for point in (cyrillic, row_start, inside_row, row_start - 1, row_start + 1):
+        first = _range(posts, OffsetRestrictionTracker(OffsetRange(0, point)))[0]
+        second = _range(posts, OffsetRestrictionTracker(OffsetRange(point, len(data))))[0]
+        assert first + second == _whole(posts), point
+
+
+def test_a_runner_splitting_a_range_while_it_is_read_loses_and_repeats_nothing(posts):
+    size = posts.stat().st_size
+    for keep in (0.0, 0.3, 0.8):
+        tracker = OffsetRestrictionTracker(OffsetRange(0, size))
+        first, residual = _range(posts, tracker, split_at=keep)
+        assert residual, "the range was split after its first block"
+        second = _range(posts, OffsetRestrictionTracker(residual))[0]
+        assert first + second == _whole(posts), keep
+
+
+def test_a_utf16_or_dtd_posts_file_is_read_whole():
+    ranges = PostsRanges()
+    plain = (SAMPLES / "stackexchange" / SITE / "Posts.xml").read_bytes()
+    assert ranges.splittable("Posts.xml", plain)
+    assert not ranges.splittable("Posts.xml", plain.decode().encode("utf-16"))
+    with_dtd = plain.replace(b"<posts>", b'<!DOCTYPE p [<!ENTITY a "b">]><posts>', 1)
+    assert not ranges.splittable("Posts.xml", with_dtd)
+    assert not ranges.splittable("Posts.xml", plain.replace(b"utf-8", b"windows-1252", 1))
+
+
+def _rows(folder: Path) -> list[dict]:
+    return sorted(
+        (
+            row
+            for path in sorted(folder.glob("*.parquet"))
+            for row in pq.read_table(path).to_pylist()
+        ),
+        key=lambda row: row["id"],
+    )
+
+
+def test_two_workers_reading_ranges_write_what_a_whole_read_writes(posts, tmp_path):
+    recipe = yaml.safe_load((PROJECT_ROOT / "mixture.yaml").read_text(encoding="utf-8"))
+    recipe["input"]["split_bytes"] = 100_000  # about ten ranges
+    config = tmp_path / "ranges.yaml"
+    config.write_text(yaml.safe_dump(recipe), encoding="utf-8")
+    [planned] = PlanReads(PostsRanges(), recipe["input"]["split_bytes"]).process(str(posts))
+    assert isinstance(planned, RangedFile)  # the file is read in ranges, not whole
+    whole, ranged = tmp_path / "whole", tmp_path / "ranged"
+    run_cli("--source", "stackexchange", "--input", str(posts), "--output", str(whole))
+    run_cli("--source", "stackexchange", "--input", str(posts), "--output", str(ranged),
+            "--config", str(config), "--direct_running_mode=multi_processing",
+            "--direct_num_workers=2")  # fmt: skip
+    kept = _rows(ranged / "clean" / "stackexchange")
+    assert kept == _rows(whole / "clean" / "stackexchange") and len(kept) > 300
+    stats = [json.loads((out / "stats" / "stackexchange.json").read_text())["stages"]
+             for out in (whole, ranged)]  # fmt: skip
+    assert stats[0] == stats[1]
