@@ -60,7 +60,8 @@ def blocks(
 ) -> Iterator[Block]:
     """The blocks of records that start in [start, current_stop()), each claimed by its first
     and last byte before it is given out; reading ends where a claim fails (the rest of the
-    range went to another reader). The stop may shrink while reading (a runner's split)."""
+    range went to another reader), and a last failed claim past the stop marks the range done.
+    The stop may shrink while reading (a runner's split)."""
     first = 0 if start == 0 else next_record_start(stream, start, boundary)
     while first is not None and first < current_stop():
         if not claim(first):
@@ -72,6 +73,7 @@ def blocks(
         end = next_record_start(stream, owned_end, boundary)
         yield Block(first, size if end is None else end)
         first = end
+    claim(size if first is None else first)  # fails, past the stop: the range is done
 
 
 def read_block(stream: BinaryIO, block: Block) -> bytes:

@@ -72,6 +72,7 @@ def _range(path: Path, tracker: OffsetRestrictionTracker, split_at: float | None
             if split_at is not None and residual is None:
                 split = tracker.try_split(split_at)
                 residual = split[1] if split else False
+    tracker.check_done()  # a splittable DoFn must leave its range done
     return got, residual
 
 
@@ -111,6 +112,21 @@ def test_a_runner_splitting_a_range_while_it_is_read_loses_and_repeats_nothing(p
         assert residual, "the range was split after its first block"
         second = _range(posts, OffsetRestrictionTracker(residual))[0]
         assert first + second == _whole(posts), keep
+
+
+def test_ranges_inside_one_long_post_are_done_with_nothing_to_read(posts, tmp_path):
+    data = posts.read_bytes()
+    row = data.index(b"<row ", len(data) // 2)
+    long_post = b'<row Id="7" PostTypeId="1" Title="Long" Body="' + b"crumb " * 60_000 + b'" />\n  '
+    path = tmp_path / SITE / "Posts.xml"
+    path.parent.mkdir()
+    path.write_bytes(data[:row] + long_post + data[row:])
+    inside = row + 100_000  # a range that starts and ends inside the long post
+    got = []
+    for start, stop in ((0, row + 10), (row + 10, inside), (inside, inside + 50_000),
+                        (inside + 50_000, path.stat().st_size)):  # fmt: skip
+        got += _range(path, OffsetRestrictionTracker(OffsetRange(start, stop)))[0]
+    assert got == _whole(path)
 
 
 def test_a_utf16_or_dtd_posts_file_is_read_whole():
