@@ -23,6 +23,7 @@ PERMISSIVE_LICENSES = frozenset({"apache-2.0", "mit", "bsd-2-clause", "bsd-3-cla
 # reason in mixture.yaml), all compared in lowercase.
 EXTENSIONS = frozenset(_RULES["redpajama_extensions"] + _RULES["added_extensions"])
 FILENAMES = frozenset(_RULES["redpajama_filenames"] + _RULES["added_filenames"])
+LOCK_FILES = frozenset(_RULES["lock_files"])
 
 # RedPajama-Data v1's limits (data_prep/github/github_run_filter.py); its tokens for the last
 # were BPE tokens, ours are whitespace tokens (the reason is in mixture.yaml).
@@ -58,12 +59,15 @@ def extension_of(path: str) -> str:
 
 
 class ExtensionFilter(Step):
-    """Keep files whose extension (or name, for Makefile and Dockerfile) is whitelisted."""
+    """Keep files whose extension (or name, for Makefile and Dockerfile) is whitelisted; a
+    package manager's lock file is dropped with its own reason, `lock_file`."""
 
     name = "extension"
 
     def apply(self, doc: Document) -> Outcome:
         path = doc.meta.get("path") or ""
+        if file_name(path) in LOCK_FILES:
+            return self.reject(doc, "lock_file")
         if file_name(path) in FILENAMES or extension_of(path) in EXTENSIONS:
             return doc
         return self.reject(doc, "extension_not_allowed")

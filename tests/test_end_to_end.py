@@ -258,6 +258,7 @@ def test_github_sample_outcomes_match_their_labels(sources_run):
     reasons = {
         "drop_license": "license_not_allowed",
         "drop_extension": "extension_not_allowed",
+        "drop_lock_file": "lock_file",
         "drop_max_line": "max_line_length",
         "drop_mean_line": "mean_line_length",
         "drop_alnum": "low_alphanumeric",

@@ -102,7 +102,14 @@ def test_licence_and_extension_filters():
     assert LicenseFilter().apply(doc("a.py", None)).reason == "license_not_allowed"
     assert extension_of("src/App.TSX") == "tsx" and extension_of("Makefile") == "makefile"
     assert isinstance(ExtensionFilter().apply(doc("build/Dockerfile", "mit")), Document)
-    assert ExtensionFilter().apply(doc("yarn.lock", "mit")).reason == "extension_not_allowed"
+    assert ExtensionFilter().apply(doc("data/notes.lock", "mit")).reason == "extension_not_allowed"
+
+
+def test_code_about_lock_files_is_not_a_lock_file():
+    code = "def read_lockfile(path):\n    return path.read_text()\n"
+    for path in ("tools/lockfile.py", "src/lock.rs", "cargo_lock.go"):
+        assert isinstance(ExtensionFilter().apply(Document(path, "github", code, {"path": path})),
+                          Document), path  # fmt: skip
 
 
 def test_quality_statistics_on_minified_and_data_files():
@@ -615,8 +622,8 @@ LOCK_FILES = {
 
 
 @pytest.mark.parametrize("name", sorted(LOCK_FILES))
-def test_lock_files_never_pass_the_extension_whitelist(name):
-    assert _outcome(f"web/{name}", LOCK_FILES[name]) == "extension_not_allowed"
+def test_lock_files_are_dropped_as_lock_files(name):
+    assert _outcome(f"web/{name}", LOCK_FILES[name]) == "lock_file"
 
 
 def test_minified_files_are_dropped_by_name_even_with_short_lines():
