@@ -29,21 +29,27 @@ from pipelines.files import matching, read_bytes, read_parquet
 
 
 def reference_documents(patterns: list[str]) -> dict[str, list[str]]:
-    """Reference documents per language, in a stable order, from `.parquet` files (columns
-    `text`, `language`) and text files named `<language>[.anything].txt` (one per line)."""
-    by_language: dict[str, list[str]] = {}
+    """Reference documents per language from `.parquet` files (columns `id`, `text`,
+    `language`), in the order of their ids across all the files (so how an output was sharded
+    never changes the model), then text files named `<language>[.anything].txt` (one document
+    per line), in file order."""
+    rows: list[tuple[str, str, str]] = []
+    lines: dict[str, list[str]] = {}
     for path in matching([project_path(pattern) for pattern in patterns]):
         if path.endswith(".parquet"):
-            table = read_parquet(path, columns=["id", "text", "language"]).sort_by("id")
-            for text, language in zip(
-                table["text"].to_pylist(), table["language"].to_pylist(), strict=True
-            ):
-                by_language.setdefault(language, []).append(text)
+            table = read_parquet(path, columns=["id", "text", "language"])
+            rows += zip(table["id"].to_pylist(), table["language"].to_pylist(),
+                        table["text"].to_pylist(), strict=True)  # fmt: skip
         else:
             language = posixpath.basename(path).split(".", 1)[0]
             text = read_bytes(path).decode("utf-8", errors="replace")
             docs = [line.strip() for line in text.splitlines() if line.strip()]
-            by_language.setdefault(language, []).extend(docs)
+            lines.setdefault(language, []).extend(docs)
+    by_language: dict[str, list[str]] = {}
+    for _, language, text in sorted(rows):
+        by_language.setdefault(language, []).append(text)
+    for language, docs in lines.items():
+        by_language.setdefault(language, []).extend(docs)
     return by_language
 
 
