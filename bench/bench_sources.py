@@ -27,6 +27,7 @@ import numpy as np
 import pyarrow as pa
 
 from bench.cli_run import measured_run
+from corpora.schema import OUTPUT_SCHEMA
 from corpora.stackexchange import join_thread
 from filters.books import minhash_bands, shingle_hashes
 from filters.document import Document, Rejection
@@ -120,7 +121,7 @@ def bare_loop(source: str, paths: list[Path], config) -> tuple[int, float, float
         else:
             docs = BARE_STAGES[stage.name](docs, config)
     cleaned = time.process_time() - started
-    table = pa.table(document_columns(docs, module.COLUMNS), schema=module.COLUMNS)
+    table = pa.table(document_columns(docs, OUTPUT_SCHEMA), schema=OUTPUT_SCHEMA)
     (WORK / f"bare-{source}.parquet").write_bytes(table_parquet_bytes(table))
     return count, cleaned, time.process_time() - started
 
