@@ -5,6 +5,7 @@ session from the project's reference text."""
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -20,6 +21,13 @@ os.environ.setdefault("GCE_METADATA_IP", "127.0.0.1")
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = PROJECT_ROOT / "corpora" / "samples"
 SHARED_DATA = PROJECT_ROOT.parent / "shared" / "data"
+
+
+def free_port() -> int:
+    """A TCP port free on the loopback interface, for a server a test starts."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess:

@@ -21,6 +21,7 @@ from filters.document import Document, Rejection
 from pipelines.config import load_config
 from pipelines.read_files import ReadDocuments
 from tests.conftest import SAMPLES
+from tests.test_wikipedia import mutate
 
 INPUTS = {
     "commoncrawl": ["commoncrawl/*.warc.wet.gz", "commoncrawl/*.warc.gz"],
@@ -31,25 +32,7 @@ INPUTS = {
     "arxiv": ["arxiv/*.tar"],
     "stackexchange": ["stackexchange/*/Posts.xml"],
 }
-HUGE_LINE = b"x" * 300_000  # no newline in it: a reader must bound what it holds
 MUTATIONS = st.tuples(st.sampled_from(["cut", "flip", "nul", "no_gt", "huge"]), st.floats(0, 1))
-
-
-def mutate(data: bytes, mutations: list[tuple[str, float]]) -> bytes:
-    """`data` with each damage done at its relative position."""
-    for kind, where in mutations:
-        at = min(int(where * len(data)), max(len(data) - 1, 0))
-        if kind == "cut":
-            data = data[:at]
-        elif kind == "flip" and data:
-            data = data[:at] + bytes([data[at] ^ 0xFF]) + data[at + 1 :]
-        elif kind == "nul":
-            data = data[:at] + b"\x00" + data[at:]
-        elif kind == "no_gt" and (gt := data.find(b">", at)) >= 0:
-            data = data[:gt] + data[gt + 1 :]
-        elif kind == "huge":
-            data = data[:at] + HUGE_LINE + data[at:]
-    return data
 
 
 def _codec(name: str):

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -14,16 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import PROJECT_ROOT, SAMPLES
+from tests.conftest import PROJECT_ROOT, SAMPLES, free_port
+from tests.test_end_to_end import file_digests
 
 BUCKET = "corpus"
 RUN_SPECIFIC = (".state/", "report.html")  # fingerprints name the input paths, which differ
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -32,7 +26,7 @@ def s3(tmp_path_factory):
     endpoint, a boto3 client, and the command line's S3 options."""
     import boto3
 
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
@@ -73,14 +67,6 @@ def _digests(client, prefix: str) -> dict[str, str]:
     return found
 
 
-def _local_digests(root: Path) -> dict[str, str]:
-    return {
-        str(path.relative_to(root)): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(root.rglob("*"))
-        if path.is_file()
-    }
-
-
 def _run(*args: str, cache: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "LLAMA_CORPUS_MODEL_CACHE": str(cache), "NO_GCE_CHECK": "true",
            "GCE_METADATA_HOST": "127.0.0.1", "GCE_METADATA_IP": "127.0.0.1"}  # fmt: skip
@@ -96,7 +82,7 @@ def test_all_stages_on_s3_write_what_they_write_locally(s3, all_output):
     assert result.returncode == 0, result.stderr[-3000:]
     assert f"report: s3://{BUCKET}/out/report.html" in result.stdout
     remote = _digests(client, "out/")
-    local = _local_digests(all_output)
+    local = file_digests(all_output, "")
     assert sorted(remote) == sorted(local)  # every output, model, shard, card and report
     assert any(name.startswith("models/lm/") for name in remote)
     assert "models/wiki_classifier.bin" in remote and "tokens/manifest.json" in remote
@@ -121,5 +107,5 @@ def test_workers_read_the_models_from_s3_into_a_local_cache(s3, all_output, tmp_
     cached = sorted(path.name for path in cache.rglob("*") if path.is_file())
     assert {"en.arpa.bin", "en.sp.model", "wiki_classifier.bin"} <= set(cached)
     assert not [name for name in cached if name.endswith(".tmp")]
-    kept = _local_digests(tmp_path / "out" / "clean" / "commoncrawl")
-    assert kept == _local_digests(all_output / "clean" / "commoncrawl")
+    kept = file_digests(tmp_path / "out", "clean/commoncrawl")
+    assert kept == file_digests(all_output, "clean/commoncrawl")

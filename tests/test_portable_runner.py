@@ -12,14 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import PROJECT_ROOT, run_cli
+from tests.conftest import PROJECT_ROOT, free_port, run_cli
 from tests.test_end_to_end import file_digests
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def _wait_for(port: int, seconds: float = 60) -> None:
@@ -47,7 +41,7 @@ def _worker_python(folder: Path) -> str:
 @pytest.fixture(scope="module")
 def job_service(tmp_path_factory):
     """A local job service and a pool of external SDK workers running another interpreter."""
-    job_port, pool_port = _free_port(), _free_port()
+    job_port, pool_port = free_port(), free_port()
     worker_python = _worker_python(tmp_path_factory.mktemp("worker-venv"))
     env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
     servers = [

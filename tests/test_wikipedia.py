@@ -259,9 +259,12 @@ def test_utf16_dump_with_a_lone_surrogate_loses_only_that_page(read_size):
 MUTATIONS = st.tuples(st.sampled_from(["cut", "flip", "nul", "no_gt"]), st.floats(0, 1))
 
 
+HUGE_LINE = b"x" * 300_000  # no newline in it: a reader must bound what it holds
+
+
 def mutate(data: bytes, mutations: list[tuple[str, float]]) -> bytes:
-    """`data` truncated, with bytes flipped, NULs inserted or a `>` deleted, at the relative
-    positions given."""
+    """`data` truncated, with bytes flipped, NULs inserted, a `>` deleted or a huge line
+    inserted, at the relative positions given."""
     for kind, where in mutations:
         at = min(int(where * len(data)), max(len(data) - 1, 0))
         if kind == "cut":
@@ -272,6 +275,8 @@ def mutate(data: bytes, mutations: list[tuple[str, float]]) -> bytes:
             data = data[:at] + b"\x00" + data[at:]
         elif kind == "no_gt" and (gt := data.find(b">", at)) >= 0:
             data = data[:gt] + data[gt + 1 :]
+        elif kind == "huge":
+            data = data[:at] + HUGE_LINE + data[at:]
     return data
 
 
