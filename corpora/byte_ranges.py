@@ -70,7 +70,7 @@ def blocks(
         owned_end = min(size if wanted is None else wanted, current_stop())
         while owned_end - 1 > first and not claim(owned_end - 1):
             owned_end = current_stop()  # split meanwhile, after `first`: own up to the split
-        end = next_record_start(stream, owned_end, boundary)
+        end = wanted if owned_end == wanted else next_record_start(stream, owned_end, boundary)
         yield Block(first, size if end is None else end)
         first = end
     claim(size if first is None else first)  # fails, past the stop: the range is done

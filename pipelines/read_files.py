@@ -50,8 +50,8 @@ class ReadDocuments(CountingDoFn):
 
     def emit(self, outcomes, raw):
         """Yield what a reader gives (drops to the rejected output), counting kept documents a
-        list at a time and the bytes read as it goes; returns how many records there were and
-        the offset reading ended at."""
+        list at a time and the bytes read from `raw` (the stream, or None) as it goes; returns
+        how many records there were and the offset reading ended at."""
         uncounted: list[Document] = []
         records, position = 0, 0
         try:
@@ -87,7 +87,10 @@ class ReadDocuments(CountingDoFn):
         self._counters.kept(self._stage, docs)
 
     def _count_bytes(self, raw, counted: int) -> int:
-        """Tell the progress display how far into the file reading is; returns the offset."""
+        """Tell the progress display how far into the file reading is; returns the offset
+        (nothing to tell without a stream: a byte range counts its size when it ends)."""
+        if raw is None:
+            return counted
         try:
             offset = raw.tell()
         except (OSError, ValueError, AttributeError):
@@ -169,20 +172,13 @@ class ReadRanges(ReadDocuments):
                     raw, element.path, start, tracker.try_claim,
                     lambda: tracker.current_restriction().stop, element.size,
                 )  # fmt: skip
-                records, _ = yield from self.emit(outcomes, _NoPosition())
+                records, _ = yield from self.emit(outcomes, None)
             TALLY.add(f"{self._source}|bytes_read", tracker.current_restriction().size())
             if records == 0 and start == 0:
                 yield self._file_drop(name, "no_records", "the file holds no record of its source")
         except Exception as exc:  # noqa: BLE001 - a broken range is one counted drop
             detail = f"bytes from {start}: {type(exc).__name__}: {exc}"
             yield self._file_drop(f"{name}@{start}", "unreadable_file", detail)
-
-
-class _NoPosition:
-    """A stream whose position is not the progress of a range (counted when it ends)."""
-
-    def tell(self) -> int:
-        raise OSError("no position")
 
 
 class ReadInputs(beam.PTransform):
