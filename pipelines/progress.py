@@ -46,6 +46,13 @@ class Tally:
             snapshot = dict(self._counts)
         _write(snapshot)
 
+    def forget(self, source: str) -> None:
+        """Drop this process's counts of `source` (its stages and bytes read), which an earlier
+        run in the same process left (a model stage read the same files, a test ran it)."""
+        with self._lock:
+            for key in [k for k in self._counts if k.startswith((f"{source}|", f"{source}/"))]:
+                del self._counts[key]
+
     def flush(self) -> None:
         with self._lock:
             snapshot = dict(self._counts)
@@ -86,6 +93,7 @@ class Display:
         self.every = float(os.environ.get(PLAIN_EVERY, "5"))
 
     def __enter__(self) -> Display:
+        TALLY.forget(self.label)  # this run's counts start from nothing
         os.environ[ENVIRONMENT] = self.folder
         if not self.quiet:
             if sys.stderr.isatty():
