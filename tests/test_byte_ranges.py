@@ -6,7 +6,6 @@ worker processes."""
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -16,6 +15,7 @@ from apache_beam.io.restriction_trackers import OffsetRange, OffsetRestrictionTr
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bench.bench_ranges import renumbered
 from corpora.stackexchange import PostsRanges, read_file
 from filters.document import Document
 from pipelines.read_files import PlanReads, RangedFile
@@ -25,11 +25,6 @@ SITE = "cooking.stackexchange.com"
 COPIES = 30  # about 1 MB of Posts.xml
 
 
-def _renumbered(rows: bytes, shift: int) -> bytes:
-    return re.sub(rb'(\b(?:Id|ParentId)=")(\d+)"', lambda m: m[1] + str(int(m[2]) + shift).encode()
-                  + b'"', rows)  # fmt: skip
-
-
 @pytest.fixture(scope="module")
 def posts(tmp_path_factory) -> Path:
     """The shipped cooking Posts.xml with its rows repeated under new ids, and some titles in
@@ -37,7 +32,7 @@ def posts(tmp_path_factory) -> Path:
     sample = (SAMPLES / "stackexchange" / SITE / "Posts.xml").read_bytes()
     head, rest = sample.split(b"<posts>\n", 1)
     rows, tail = rest.rsplit(b"</posts>", 1)
-    many = b"".join(_renumbered(rows, copy * 1_000_000) for copy in range(COPIES))
+    many = b"".join(renumbered(rows, copy * 1_000_000) for copy in range(COPIES))
     many = many.replace(b'Title="', 'Title="Хлеб 麵包 '.encode(), COPIES * 3)
     path = tmp_path_factory.mktemp(SITE) / SITE / "Posts.xml"
     path.parent.mkdir()
