@@ -25,6 +25,7 @@ from typing import BinaryIO
 from corpora.compression import file_name
 from corpora.decoding import RECORD_BYTES, Decoded, decode, read_bounded
 from corpora.settings import SourceSettings
+from corpora.tar_headers import FastTarInfo
 from filters.document import Document, Rejection
 from filters.latex import CleanLatex
 from filters.latex_macros import MAX_GROWTH
@@ -138,7 +139,7 @@ def _bundle(stream: BinaryIO, name: str) -> Iterator[Document | Rejection]:
         size = tar_stream.seek(0, io.SEEK_END)
         tar_stream.seek(0)
         try:
-            with tarfile.open(fileobj=tar_stream, mode="r:") as bundle:
+            with tarfile.open(fileobj=tar_stream, mode="r:", tarinfo=FastTarInfo) as bundle:
                 for member, problem in _members(bundle, size):
                     yield from _bundle_member(bundle, member, problem, name)
         except (tarfile.TarError, EOFError, OSError, zlib.error) as exc:
@@ -266,7 +267,7 @@ def _safe_members(data: bytes, skipped: Counter[str]) -> dict[str, str]:
     files: dict[str, str] = {}
     total = 0
     try:
-        with tarfile.open(fileobj=io.BytesIO(data), mode="r:") as archive:
+        with tarfile.open(fileobj=io.BytesIO(data), mode="r:", tarinfo=FastTarInfo) as archive:
             for count, (member, problem) in enumerate(_members(archive, len(data))):
                 if count >= MAX_MEMBERS:
                     raise PaperError("too_many_files")

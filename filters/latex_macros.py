@@ -104,9 +104,15 @@ def _pieces(body: str) -> tuple[str | int, ...]:
 
 # ------------------------------------------------------------------ finding definitions
 
-_DEFINITION = re.compile(
-    r"\\(?=[rnpdDNRPgexlo])(?:(?P<newcommand>(?:re)?newcommand|providecommand|DeclareRobustCommand)"
-    r"|(?P<document>(?:New|Renew|Provide|Declare)(?:Expandable)?DocumentCommand)"
+_NEWCOMMANDS = ("newcommand", "renewcommand", "providecommand", "DeclareRobustCommand")
+_DOCUMENT_COMMANDS = tuple(
+    f"{verb}{kind}DocumentCommand"
+    for verb in ("New", "Renew", "Provide", "Declare")
+    for kind in ("", "Expandable")
+)
+_DEFINITION = re.compile(  # names as prefix trees: one reading of the text, not one per name
+    r"\\(?=[rnpdDNRPgexlo])(?:(?P<newcommand>" + prefix_tree(_NEWCOMMANDS) + ")"
+    r"|(?P<document>" + prefix_tree(_DOCUMENT_COMMANDS) + ")"
     r"|(?P<def>(?:(?:long|global|protected|outer)\s*\\)*[gex]?def))(?![A-Za-z])"
 )
 _NAME = re.compile(r"\s*(?:\{\s*\\([A-Za-z]{1,100})\s*\}|\\([A-Za-z]{1,100})(?![A-Za-z@]))")

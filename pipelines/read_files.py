@@ -10,6 +10,7 @@ and drops are those of a whole read of the file.
 
 from __future__ import annotations
 
+from operator import attrgetter
 from typing import NamedTuple
 
 import apache_beam as beam
@@ -103,6 +104,14 @@ HEAD_BYTES = 64 * 1024
 WHOLE = "whole"  # the output of the plan with the paths read whole
 
 
+class InputFile(NamedTuple):
+    """An input file as the launcher matched it: its path and size, so that no worker has to
+    ask the file system again."""
+
+    path: str
+    size: int
+
+
 class RangedFile(NamedTuple):
     """A file read in byte ranges of `split_bytes`."""
 
@@ -112,15 +121,14 @@ class RangedFile(NamedTuple):
 
 
 class PlanReads(beam.DoFn):
-    """Each input path, as a RangedFile (main output) or to WHOLE."""
+    """Each InputFile, as a RangedFile (main output) or its path to WHOLE."""
 
     def __init__(self, range_reader, split_bytes: int) -> None:
         self._ranges = range_reader
         self._split_bytes = split_bytes
 
-    def process(self, path: str):
-        matched = FileSystems.match([path])[0].metadata_list
-        size = matched[0].size_in_bytes if matched else 0
+    def process(self, file: InputFile):
+        path, size = file
         if size > self._split_bytes:
             with FileSystems.open(path, compression_type=CompressionTypes.UNCOMPRESSED) as raw:
                 head = raw.read(HEAD_BYTES)
@@ -182,7 +190,7 @@ class ReadRanges(ReadDocuments):
 
 
 class ReadInputs(beam.PTransform):
-    """Input paths -> documents (main output) and drops (`rejected`): files read whole, and
+    """InputFiles -> documents (main output) and drops (`rejected`): files read whole, and
     where the source can, large ones in byte ranges by several workers."""
 
     def __init__(
@@ -192,11 +200,12 @@ class ReadInputs(beam.PTransform):
         self._source, self._read_file, self._stage = source, read_file, stage
         self._limit, self._ranges, self._split_bytes = limit, range_reader, split_bytes
 
-    def expand(self, paths):
+    def expand(self, files):
         whole = ReadDocuments(self._source, self._read_file, self._stage, self._limit)
         if self._ranges is None or self._limit is not None:
+            paths = files | "Paths" >> beam.Map(attrgetter("path"))
             return paths | "Read whole" >> beam.ParDo(whole).with_outputs(REJECTED, main="kept")
-        planned = paths | "Plan reads" >> beam.ParDo(
+        planned = files | "Plan reads" >> beam.ParDo(
             PlanReads(self._ranges, self._split_bytes)
         ).with_outputs(WHOLE, main="ranged")
         read = planned[WHOLE] | "Read whole" >> beam.ParDo(whole).with_outputs(

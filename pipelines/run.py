@@ -141,7 +141,12 @@ class Command:
         return [project_path(p) for p in self.recipe.source(source).inputs]
 
     def source_task(self, source: str, own_input: bool) -> Task:
-        from pipelines.source_pipeline import SourceRun, clear_outputs, match_inputs, run_source
+        from pipelines.source_pipeline import (
+            SourceRun,
+            clear_outputs,
+            match_input_files,
+            run_source,
+        )
         from pipelines.state import files_state
         from pipelines.write import Sharding
 
@@ -166,7 +171,7 @@ class Command:
             return SourceRun(
                 module=module,
                 settings=settings,
-                input_paths=match_inputs(patterns),
+                input_files=match_input_files(patterns),
                 output_dir=self.output,
                 model_dir=self.model_dir,
                 keep_rejected=self.args.keep_rejected,

@@ -32,7 +32,7 @@ from pipelines.local_runner import LocalRunner
 from pipelines.near_dedup import NearDedup
 from pipelines.park import clear
 from pipelines.progress import Display
-from pipelines.read_files import ReadInputs
+from pipelines.read_files import InputFile, ReadInputs
 from pipelines.stackexchange_stages import Threads
 from pipelines.steps import REJECTED, apply_steps
 from pipelines.write import (
@@ -65,7 +65,7 @@ class SourceRun:
 
     module: ModuleType
     settings: SourceSettings
-    input_paths: list[str]
+    input_files: list[InputFile]
     output_dir: str
     model_dir: str
     keep_rejected: bool = False
@@ -77,6 +77,10 @@ class SourceRun:
     @property
     def source(self) -> str:
         return self.module.SOURCE
+
+    @property
+    def input_paths(self) -> list[str]:
+        return [file.path for file in self.input_files]
 
     @property
     def clean_dir(self) -> str:
@@ -103,13 +107,20 @@ class SourceRun:
 
 def match_inputs(patterns: list[str]) -> list[str]:
     """Every file matching the globs, sorted; fails loudly when a pattern matches nothing."""
-    paths: set[str] = set()
+    return [file.path for file in match_input_files(patterns)]
+
+
+def match_input_files(patterns: list[str]) -> list[InputFile]:
+    """Every file matching the globs with its size, sorted by path; fails loudly when a
+    pattern matches nothing. The only time the inputs are listed: later steps use these sizes
+    (on a local disk, Beam's match of each single path is a glob of its own)."""
+    files: dict[str, int] = {}
     for pattern in patterns:
-        matched = [m.path for r in FileSystems.match([pattern]) for m in r.metadata_list]
+        matched = [m for r in FileSystems.match([pattern]) for m in r.metadata_list]
         if not matched:
             raise FileNotFoundError(f"no input file matches {pattern!r}")
-        paths.update(matched)
-    return sorted(paths)
+        files.update((m.path, m.size_in_bytes) for m in matched)
+    return [InputFile(path, files[path]) for path in sorted(files)]
 
 
 def build(pipeline: beam.Pipeline, run: SourceRun) -> list[str]:
@@ -119,7 +130,7 @@ def build(pipeline: beam.Pipeline, run: SourceRun) -> list[str]:
     range_reader = getattr(module, "range_reader", None)
     read = (
         pipeline
-        | "Input files" >> beam.Create(run.input_paths)
+        | "Input files" >> beam.Create(run.input_files)
         | "Spread files" >> beam.Reshuffle()
         | "Read"
         >> ReadInputs(
@@ -198,7 +209,7 @@ def run_source(run: SourceRun, options, runner=None, quiet: bool = False) -> dic
     if options.view_as(TestOptions).dry_run:
         return _dry_run(pipeline, run, runner, options)
     clear_outputs(run.output_dir, run.source)  # what an earlier or interrupted run left
-    total = sum(size for _, size in input_sizes(run.input_paths))
+    total = sum(file.size for file in run.input_files)
     with Display(run.source, stage_names, total, quiet):
         result = pipeline.run()
         result.wait_until_finish()
@@ -244,9 +255,3 @@ def clear_outputs(output_dir: str, source: str) -> None:
     stats = FileSystems.join(output_dir, "stats", f"{source}.json")
     if FileSystems.exists(stats):
         FileSystems.delete([stats])
-
-
-def input_sizes(paths: list[str]) -> list[tuple[str, int]]:
-    """(path, size in bytes) of each input file."""
-    found = {m.path: m.size_in_bytes for r in FileSystems.match(paths) for m in r.metadata_list}
-    return [(path, found.get(path, 0)) for path in paths]

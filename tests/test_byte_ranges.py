@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from bench.bench_ranges import renumbered
 from corpora.stackexchange import PostsRanges, read_file
 from filters.document import Document
-from pipelines.read_files import PlanReads, RangedFile
+from pipelines.read_files import InputFile, PlanReads, RangedFile
 from tests.conftest import PROJECT_ROOT, SAMPLES, run_cli
 
 SITE = "cooking.stackexchange.com"
@@ -150,7 +150,8 @@ def test_two_workers_reading_ranges_write_what_a_whole_read_writes(posts, tmp_pa
     recipe["input"]["split_bytes"] = 100_000  # about ten ranges
     config = tmp_path / "ranges.yaml"
     config.write_text(yaml.safe_dump(recipe), encoding="utf-8")
-    [planned] = PlanReads(PostsRanges(), recipe["input"]["split_bytes"]).process(str(posts))
+    file = InputFile(str(posts), posts.stat().st_size)
+    [planned] = PlanReads(PostsRanges(), recipe["input"]["split_bytes"]).process(file)
     assert isinstance(planned, RangedFile)  # the file is read in ranges, not whole
     whole, ranged = tmp_path / "whole", tmp_path / "ranged"
     run_cli("--source", "stackexchange", "--input", str(posts), "--output", str(whole))
