@@ -182,7 +182,7 @@ def join_threads(posts: list[Document], sites: int) -> list[Document]:
 
 def pipeline_run(source: str, pattern: str) -> dict:
     out = WORK / "out"
-    run = measured_run(["--source", source, "--input", pattern, "--output", str(out)])
+    run = measured_run(["--source", source, "--input", pattern, "--output", str(out), "--force"])
     stats = json.loads((out / "stats" / f"{source}.json").read_text())
     run["docs"] = stats["documents_in"]
     run["mb_read"] = stats["stages"][0]["metrics"]["bytes_kept"] / 1e6  # text of the documents read

@@ -23,7 +23,7 @@ from filters.mixture import MixtureError, copies, plan_mixture
 from filters.tokenizer import Tokenizer
 from pipelines.accounting import CountingDoFn, counter_totals
 from pipelines.config import Recipe
-from pipelines.files import read_parquet, remove_stale, write_atomically
+from pipelines.files import matching, read_parquet, remove_stale, write_atomically
 from pipelines.tokens import TOKENIZER_NAME
 
 SHARD_PREFIX = "shard-"
@@ -36,7 +36,7 @@ def shard_stem(index: int, count: int) -> str:
 def available_tokens(output_dir: str) -> dict[str, list[str]]:
     """Encoded Parquet files per source."""
     pattern = FileSystems.join(output_dir, "tokens", "encoded", "*", "part-*.parquet")
-    paths = sorted(m.path for r in FileSystems.match([pattern]) for m in r.metadata_list)
+    paths = matching([pattern])
     by_source: dict[str, list[str]] = {}
     for path in paths:
         by_source.setdefault(path.rstrip("/").split("/")[-2], []).append(path)

@@ -25,7 +25,7 @@ from pipelines.accounting import (
     namespace,
 )
 from pipelines.drop_examples import read_examples, write_drop_examples
-from pipelines.files import remove_if_empty, write_atomically
+from pipelines.files import match_metadata, remove_if_empty, write_atomically
 from pipelines.keyed_dedup import ExactDedup, UrlDedup
 from pipelines.line_dedup import LineDedup
 from pipelines.local_runner import LocalRunner
@@ -116,7 +116,7 @@ def match_input_files(patterns: list[str]) -> list[InputFile]:
     (on a local disk, Beam's match of each single path is a glob of its own)."""
     files: dict[str, int] = {}
     for pattern in patterns:
-        matched = [m for r in FileSystems.match([pattern]) for m in r.metadata_list]
+        matched = match_metadata([pattern])
         if not matched:
             raise FileNotFoundError(f"no input file matches {pattern!r}")
         files.update((m.path, m.size_in_bytes) for m in matched)

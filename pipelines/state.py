@@ -18,7 +18,7 @@ from typing import Any
 
 from apache_beam.io.filesystems import FileSystems
 
-from pipelines.files import write_atomically
+from pipelines.files import match_metadata, write_atomically
 
 STATE_FOLDER = ".state"
 _PACKAGES = ("pipelines", "corpora", "filters")
@@ -43,9 +43,8 @@ def files_state(patterns: list[str]) -> list[list]:
     """[path, size, modification time] of every file the globs match, sorted; the same for an
     unchanged set of files on any file system Beam knows."""
     found = []
-    for result in FileSystems.match(patterns):
-        for meta in result.metadata_list:
-            found.append([meta.path, meta.size_in_bytes, meta.last_updated_in_seconds])
+    for meta in match_metadata(patterns):
+        found.append([meta.path, meta.size_in_bytes, meta.last_updated_in_seconds])
     return sorted(found)
 
 
