@@ -1,0 +1,148 @@
+"""A pages-articles-multistream dump (the shipped sample dumps re-packed as Wikimedia packs
+them: the XML head, then streams of pages, then `</mediawiki>`) gives the documents of the
+single-stream dump, read whole or in byte ranges split anywhere, with a damaged stream costing
+only its own pages, and through the CLI with two workers writes what one whole read writes."""
+
+from __future__ import annotations
+
+import bz2
+import json
+import re
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+import yaml
+from apache_beam.io.restriction_trackers import OffsetRange, OffsetRestrictionTracker
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from corpora.bz2_streams import STREAM_START, multistream
+from corpora.wikipedia import MultistreamRanges, is_multistream, read_file
+from filters.document import Document
+from pipelines.read_files import InputFile, PlanReads, RangedFile
+from tests.conftest import PROJECT_ROOT, SAMPLES, run_cli
+
+DUMPS = sorted((SAMPLES / "wikipedia").glob("*.xml.bz2"))
+LANGUAGES = ["en", "de", "fr", "bg"]
+
+
+def repacked(dump: bytes, pages_per_stream: int, copies: int = 1) -> bytes:
+    """The dump's XML as a multistream dump; with `copies`, its pages repeated under new ids."""
+    xml = bz2.decompress(dump)
+    head, rest = xml.split(b"</siteinfo>", 1)
+    pages = re.findall(rb"<page>.*?</page>\s*", rest, re.S)
+    many = [_renumbered(page, copy * 10**6) for copy in range(copies) for page in pages]
+    size = pages_per_stream
+    groups = [b"".join(many[i : i + size]) for i in range(0, len(many), size)]
+    return multistream([head + b"</siteinfo>\n", *groups, b"</mediawiki>\n"])
+
+
+def _renumbered(page: bytes, shift: int) -> bytes:
+    """The page with its id (the first `<id>`) moved up by `shift`, and (when moved, and not a
+    redirect) a first paragraph naming the copy in letters (dedup reads every digit as 0), so
+    that no copy is an exact duplicate of another."""
+    page = re.sub(rb"<id>(\d+)</id>", lambda m: b"<id>%d</id>" % (shift + int(m[1])), page, count=1)
+    tag = bytes(97 + int(digit) for digit in str(shift))
+    first = rb"\1Copy " + tag + rb" of the page.\n\n"
+    return re.sub(rb"(<text[^>]*>)(?!#)", first, page, count=1) if shift else page
+
+
+def _outcome(item) -> tuple:
+    if isinstance(item, Document):
+        return ("kept", item.id, item.text, json.dumps(item.meta, sort_keys=True))
+    return (item.reason, item.document.id)
+
+
+def _read(path: Path) -> list[tuple]:
+    with path.open("rb") as stream:
+        return [_outcome(item) for item in read_file(stream, str(path), LANGUAGES)]
+
+
+def _ranges(path: Path, cuts: list[int]) -> list[tuple]:
+    """The outcomes of reading the file in the ranges between `cuts`, range after range."""
+    ranges = MultistreamRanges(LANGUAGES)
+    ranges.block_bytes = 2048
+    size = path.stat().st_size
+    bounds = [0, *sorted(set(cuts)), size]
+    found = []
+    with path.open("rb") as stream:
+        for start, stop in zip(bounds, bounds[1:], strict=False):
+            tracker = OffsetRestrictionTracker(OffsetRange(start, stop))
+            found += [_outcome(item) for item in ranges.read_blocks(
+                stream, str(path), start, tracker.try_claim,
+                lambda t=tracker: t.current_restriction().stop, size)]  # fmt: skip
+    return found
+
+
+@pytest.fixture(scope="module")
+def dumps(tmp_path_factory) -> list[tuple[Path, Path]]:
+    """(single-stream dump, the same pages as a multistream dump) for each sample language."""
+    folder = tmp_path_factory.mktemp("multistream")
+    pairs = []
+    for dump in DUMPS:
+        packed = folder / dump.name  # the same name: the same ids and `source_file`
+        packed.write_bytes(repacked(dump.read_bytes(), pages_per_stream=3))
+        pairs.append((dump, packed))
+    return pairs
+
+
+def test_a_multistream_dump_reads_as_the_single_stream_dump(dumps):
+    for single, packed in dumps:
+        assert is_multistream(packed.read_bytes()[:65536])
+        assert not is_multistream(single.read_bytes()[:65536])
+        outcomes = _read(packed)
+        assert outcomes == _read(single)
+        assert any(kind == "kept" for kind, *_ in outcomes)
+
+
+@settings(max_examples=40, deadline=None)
+@given(data=st.data())
+def test_ranges_split_anywhere_read_each_page_once(dumps, data):
+    _, packed = data.draw(st.sampled_from(dumps))
+    size = packed.stat().st_size
+    cuts = data.draw(st.lists(st.integers(1, size - 1), max_size=6))
+    assert _ranges(packed, cuts) == _read(packed)
+
+
+def test_a_damaged_stream_costs_its_own_pages_only(dumps, tmp_path):
+    _, packed = next((s, p) for s, p in dumps if s.name.startswith("enwiki"))
+    data = bytearray(packed.read_bytes())
+    starts = [found.start() for found in STREAM_START.finditer(bytes(data))]
+    damaged = starts[2]
+    data[damaged + 40 : damaged + 60] = b"\x00" * 20  # inside the third stream's bits
+    broken = tmp_path / packed.name
+    broken.write_bytes(bytes(data))
+    whole = _read(packed)
+    outcomes = _read(broken)
+    assert ("truncated_or_corrupt_compression", f"{broken.name}#{damaged}") in outcomes
+    lost = {item for item in whole if item not in outcomes}
+    assert 0 < len(lost) <= 3  # one stream: three pages
+    assert [item for item in outcomes if item[0] != "truncated_or_corrupt_compression"] == [
+        item for item in whole if item not in lost
+    ]
+
+
+def test_two_workers_reading_ranges_write_what_one_whole_read_writes(tmp_path):
+    dump = next(d for d in DUMPS if d.name.startswith("enwiki"))
+    packed = tmp_path / "dumps" / "enwiki-20240101-pages-articles-multistream.xml.bz2"
+    packed.parent.mkdir()
+    packed.write_bytes(repacked(dump.read_bytes(), pages_per_stream=2, copies=40))
+    recipe = yaml.safe_load((PROJECT_ROOT / "mixture.yaml").read_text(encoding="utf-8"))
+    recipe["input"]["split_bytes"] = packed.stat().st_size // 6
+    config = tmp_path / "ranges.yaml"
+    config.write_text(yaml.safe_dump(recipe), encoding="utf-8")
+    file = InputFile(str(packed), packed.stat().st_size)
+    [planned] = PlanReads(MultistreamRanges(), recipe["input"]["split_bytes"]).process(file)
+    assert isinstance(planned, RangedFile)  # read in ranges, not whole
+    whole, ranged = tmp_path / "whole", tmp_path / "ranged"
+    run_cli("--source", "wikipedia", "--input", str(packed), "--output", str(whole))
+    run_cli("--source", "wikipedia", "--input", str(packed), "--output", str(ranged),
+            "--config", str(config), "--direct_running_mode=multi_processing",
+            "--direct_num_workers=2")  # fmt: skip
+    kept = sorted((ranged / "clean" / "wikipedia").glob("*.parquet"))
+    assert kept
+    for path in kept:
+        assert path.read_bytes() == (whole / "clean" / "wikipedia" / path.name).read_bytes()
+    stats = json.loads((ranged / "stats" / "wikipedia.json").read_text())
+    assert stats["documents_out"] == sum(pq.read_table(p).num_rows for p in kept) > 40
