@@ -99,6 +99,10 @@ class QualityLM:
         """Each line normalised and split into SentencePiece pieces (the LM's vocabulary)."""
         return self._pieces.encode([normalize_for_lm(line) for line in lines], out_type=str)
 
+    def line_score(self, pieces: list[str]) -> float:
+        """log10 probability of one line's pieces, with sentence boundaries."""
+        return self._lm.score(" ".join(pieces), bos=True, eos=True)
+
     def perplexity(self, text: str) -> float:
         """Document perplexity over its non-empty lines, rounded to 0.1 as in CCNet's output:
         each line scored with sentence boundaries, and counted as its pieces plus one."""
@@ -106,7 +110,7 @@ class QualityLM:
         log_score = 0.0
         length = 0
         for pieces in self.pieces(lines):
-            log_score += self._lm.score(" ".join(pieces), bos=True, eos=True)
+            log_score += self.line_score(pieces)
             length += len(pieces) + 1
         if length == 0:
             return float("inf")
