@@ -3,6 +3,7 @@ HTML removed, each question followed by its answers sorted by score, highest fir
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import io
 import posixpath
@@ -71,17 +72,25 @@ def _is_seven_zip(data: BinaryIO) -> bool:
         return False
 
 
-def _read_seven_zip(stream: BinaryIO, name: str, site: str) -> Iterator[Document | Rejection]:
-    """Stream Posts.xml out of a .7z with the 7z tool (p7zip), which reads from a local copy."""
+@contextlib.contextmanager
+def _posts_of_archive(stream: BinaryIO) -> Iterator[subprocess.Popen]:
+    """The 7z tool (p7zip) writing the archive's Posts.xml to its stdout; it reads from a
+    local copy of the archive."""
     with tempfile.NamedTemporaryFile(suffix=".7z") as local:
         shutil.copyfileobj(stream, local)
         local.flush()
         command = ["7z", "x", "-so", "-bd", local.name, "Posts.xml"]
         with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as proc:
-            ending = yield from _read_posts(proc.stdout, name, site)
-            proc.stdout.close()
-            error = proc.stderr.read().decode("utf-8", "replace")
-            failed = proc.wait() != 0
+            yield proc
+
+
+def _read_seven_zip(stream: BinaryIO, name: str, site: str) -> Iterator[Document | Rejection]:
+    """Stream Posts.xml out of a .7z."""
+    with _posts_of_archive(stream) as proc:
+        ending = yield from _read_posts(proc.stdout, name, site)
+        proc.stdout.close()
+        error = proc.stderr.read().decode("utf-8", "replace")
+        failed = proc.wait() != 0
     # A broken archive ends its Posts.xml short: one drop for the file, not two. An unsafe
     # Posts.xml stops the reading, and with it 7z, so the XML's own drop is kept.
     if failed and (ending is None or ending.reason != "unsafe_xml"):
@@ -212,6 +221,24 @@ class PostsRanges:
             return False
         first_row = ROW_START.search(head)
         return first_row is not None and not DTD.search(head, 0, first_row.start())
+
+    def packed(self, head: bytes) -> bool:
+        """Whether the file is a site's `.7z`, whose Posts.xml can be unpacked and read in
+        ranges."""
+        return head.startswith(SEVEN_ZIP_MAGIC)
+
+    def unpacked_name(self, path: str) -> str:
+        """Where, below a folder of its own, the archive's Posts.xml is unpacked: under the
+        site's name, as a site's Posts.xml is laid out."""
+        return f"{site_of(path)}/Posts.xml"
+
+    def unpack(self, stream: BinaryIO, target: BinaryIO) -> bool:
+        """Write the Posts.xml of the `.7z` in `stream` to `target`; whether 7z read the whole
+        archive (if not, the file is read whole, which counts why)."""
+        with _posts_of_archive(stream) as proc:
+            shutil.copyfileobj(proc.stdout, target, 1024 * 1024)
+            proc.stderr.read()
+            return proc.wait() == 0
 
     def read_blocks(
         self,

@@ -10,6 +10,7 @@ and drops are those of a whole read of the file.
 
 from __future__ import annotations
 
+import hashlib
 from operator import attrgetter
 from typing import NamedTuple
 
@@ -113,29 +114,67 @@ class InputFile(NamedTuple):
 
 
 class RangedFile(NamedTuple):
-    """A file read in byte ranges of `split_bytes`."""
+    """A file read in byte ranges of `split_bytes`; `source` is the input it came from and its
+    documents are named after (the file itself, or the archive it was extracted from)."""
 
     path: str
     size: int
     split_bytes: int
+    source: str
 
 
 class PlanReads(beam.DoFn):
-    """Each InputFile, as a RangedFile (main output) or its path to WHOLE."""
+    """Each InputFile, as a RangedFile (main output) or its path to WHOLE. A file larger than
+    `split_bytes` is read in ranges when its source's range reader can split it; an archive
+    the range reader can unpack (a site's `.7z`) is first extracted under `staging_dir`, and
+    the extracted file is read in ranges. Anything else, or an archive that does not extract,
+    is read whole (which counts why)."""
 
-    def __init__(self, range_reader, split_bytes: int) -> None:
+    def __init__(
+        self, range_reader, split_bytes: int, staging_dir: str | None = None, source: str = ""
+    ) -> None:
         self._ranges = range_reader
         self._split_bytes = split_bytes
+        self._staging_dir = staging_dir
+        self._source = source
 
     def process(self, file: InputFile):
         path, size = file
         if size > self._split_bytes:
-            with FileSystems.open(path, compression_type=CompressionTypes.UNCOMPRESSED) as raw:
-                head = raw.read(HEAD_BYTES)
+            head = _head(path)
             if self._ranges.splittable(path, head):
-                yield RangedFile(path, size, self._split_bytes)
+                yield RangedFile(path, size, self._split_bytes, path)
+                return
+            extracted = self._extracted(path, head)
+            if extracted is not None:
+                TALLY.add(f"{self._source}|bytes_read", size)  # the archive was read whole
+                yield RangedFile(*extracted, self._split_bytes, path)
                 return
         yield beam.pvalue.TaggedOutput(WHOLE, path)
+
+    def _extracted(self, path: str, head: bytes) -> tuple[str, int] | None:
+        """The path and size of the splittable file unpacked from the archive `path`, or None."""
+        unpack = getattr(self._ranges, "unpack", None)
+        if self._staging_dir is None or unpack is None or not self._ranges.packed(head):
+            return None
+        folder = hashlib.sha1(path.encode("utf-8")).hexdigest()[:16]
+        target = FileSystems.join(self._staging_dir, folder, self._ranges.unpacked_name(path))
+        plain = CompressionTypes.UNCOMPRESSED
+        with (
+            FileSystems.open(path, compression_type=plain) as raw,
+            FileSystems.create(target, compression_type=plain) as out,
+        ):
+            unpacked = unpack(raw, out)
+        matched = FileSystems.match([target])[0].metadata_list
+        if unpacked and matched and self._ranges.splittable(target, _head(target)):
+            return target, matched[0].size_in_bytes
+        FileSystems.delete([target])
+        return None
+
+
+def _head(path: str) -> bytes:
+    with FileSystems.open(path, compression_type=CompressionTypes.UNCOMPRESSED) as raw:
+        return raw.read(HEAD_BYTES)
 
 
 class ByteRanges(RestrictionProvider):
@@ -171,17 +210,18 @@ class ReadRanges(ReadDocuments):
         tracker=beam.DoFn.RestrictionParam(BYTE_RANGES),  # noqa: B008 - Beam's way to ask for it
     ):
         start = tracker.current_restriction().start
-        name = file_name(element.path)
+        name = file_name(element.source)
         try:
             with FileSystems.open(
                 element.path, compression_type=CompressionTypes.UNCOMPRESSED
             ) as raw:
                 outcomes = self._ranges.read_blocks(
-                    raw, element.path, start, tracker.try_claim,
+                    raw, element.source, start, tracker.try_claim,
                     lambda: tracker.current_restriction().stop, element.size,
                 )  # fmt: skip
                 records, _ = yield from self.emit(outcomes, None)
-            TALLY.add(f"{self._source}|bytes_read", tracker.current_restriction().size())
+            if element.path == element.source:  # an archive's bytes were counted as extracted
+                TALLY.add(f"{self._source}|bytes_read", tracker.current_restriction().size())
             if records == 0 and start == 0:
                 yield self._file_drop(name, "no_records", "the file holds no record of its source")
         except Exception as exc:  # noqa: BLE001 - a broken range is one counted drop
@@ -194,11 +234,19 @@ class ReadInputs(beam.PTransform):
     where the source can, large ones in byte ranges by several workers."""
 
     def __init__(
-        self, source: str, read_file, stage: str, limit: int | None, range_reader, split_bytes: int
+        self,
+        source: str,
+        read_file,
+        stage: str,
+        limit: int | None,
+        range_reader,
+        split_bytes: int,
+        staging_dir: str | None = None,
     ) -> None:
         super().__init__()
         self._source, self._read_file, self._stage = source, read_file, stage
         self._limit, self._ranges, self._split_bytes = limit, range_reader, split_bytes
+        self._staging_dir = staging_dir  # where archives are extracted to be read in ranges
 
     def expand(self, files):
         whole = ReadDocuments(self._source, self._read_file, self._stage, self._limit)
@@ -206,7 +254,7 @@ class ReadInputs(beam.PTransform):
             paths = files | "Paths" >> beam.Map(attrgetter("path"))
             return paths | "Read whole" >> beam.ParDo(whole).with_outputs(REJECTED, main="kept")
         planned = files | "Plan reads" >> beam.ParDo(
-            PlanReads(self._ranges, self._split_bytes)
+            PlanReads(self._ranges, self._split_bytes, self._staging_dir, self._source)
         ).with_outputs(WHOLE, main="ranged")
         read = planned[WHOLE] | "Read whole" >> beam.ParDo(whole).with_outputs(
             REJECTED, main="kept"

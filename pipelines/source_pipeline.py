@@ -140,6 +140,7 @@ def build(pipeline: beam.Pipeline, run: SourceRun) -> list[str]:
             run.limit,
             range_reader(run.settings) if range_reader else None,
             run.split_bytes,
+            FileSystems.join(run.park_dir, "unpacked"),
         )
     )
     docs = read["kept"]

@@ -6,6 +6,7 @@ worker processes."""
 from __future__ import annotations
 
 import json
+import subprocess
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -163,3 +164,39 @@ def test_two_workers_reading_ranges_write_what_a_whole_read_writes(posts, tmp_pa
     stats = [json.loads((out / "stats" / "stackexchange.json").read_text())["stages"]
              for out in (whole, ranged)]  # fmt: skip
     assert stats[0] == stats[1]
+
+
+def test_a_site_archive_is_unpacked_then_read_in_ranges_as_a_whole_read_reads_it(posts, tmp_path):
+    archive = tmp_path / f"{SITE}.7z"
+    subprocess.run(["7z", "a", "-bd", "-mx=1", str(archive), str(posts)], check=True,
+                   capture_output=True)  # fmt: skip
+    recipe = yaml.safe_load((PROJECT_ROOT / "mixture.yaml").read_text(encoding="utf-8"))
+    recipe["input"]["split_bytes"] = archive.stat().st_size // 4
+    config = tmp_path / "ranges.yaml"
+    config.write_text(yaml.safe_dump(recipe), encoding="utf-8")
+    staging = tmp_path / "staging"
+    file = InputFile(str(archive), archive.stat().st_size)
+    plan = PlanReads(PostsRanges(), recipe["input"]["split_bytes"], str(staging))
+    [planned] = plan.process(file)
+    assert isinstance(planned, RangedFile) and planned.source == str(archive)
+    assert Path(planned.path).read_bytes() == posts.read_bytes()  # the archive's Posts.xml
+    whole, ranged = tmp_path / "whole", tmp_path / "ranged"
+    run_cli("--source", "stackexchange", "--input", str(archive), "--output", str(whole))
+    run_cli("--source", "stackexchange", "--input", str(archive), "--output", str(ranged),
+            "--config", str(config), "--direct_running_mode=multi_processing",
+            "--direct_num_workers=2")  # fmt: skip
+    kept = _rows(ranged / "clean" / "stackexchange")
+    assert kept == _rows(whole / "clean" / "stackexchange") and len(kept) > 300
+    stats = [json.loads((out / "stats" / "stackexchange.json").read_text())["stages"]
+             for out in (whole, ranged)]  # fmt: skip
+    assert stats[0] == stats[1]
+    assert not (ranged / "tmp").exists()  # the unpacked copy went with the run's parked files
+
+
+def test_a_broken_archive_is_read_whole_and_counted(tmp_path):
+    archive = tmp_path / f"{SITE}.7z"
+    archive.write_bytes(b"7z\xbc\xaf\x27\x1c" + b"\x00" * 200_000)
+    file = InputFile(str(archive), archive.stat().st_size)
+    [planned] = PlanReads(PostsRanges(), 100_000, str(tmp_path / "staging")).process(file)
+    assert planned.tag == "whole" and planned.value == str(archive)
+    assert not list((tmp_path / "staging").rglob("Posts.xml"))
