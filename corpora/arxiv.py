@@ -19,9 +19,10 @@ import tarfile
 import tempfile
 import zlib
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import BinaryIO
 
+from corpora import byte_ranges
 from corpora.compression import file_name
 from corpora.decoding import RECORD_BYTES, Decoded, decode, read_bounded
 from corpora.settings import SourceSettings
@@ -166,6 +167,57 @@ def _bundle_member(
         yield _rejection(paper_id, name, "record_too_large")
     else:
         yield _paper(bundle.extractfile(member).read(), paper_id, name)
+
+
+class BundleRanges:
+    """An uncompressed arXiv bulk tar read in byte ranges by several workers. Its members'
+    headers are listed once, before the reading, by walking the headers as a whole read does
+    (the papers' bytes are skipped); a range owns the members whose header starts in it, and
+    each is read as a whole read reads it. A tar whose headers cannot all be walked is read
+    whole (which counts why)."""
+
+    block_bytes = 32 * 1024 * 1024
+
+    def splittable(self, path: str, head: bytes) -> bool:
+        """Whether the file is an uncompressed tar."""
+        return _is_tar(head[:_TAR_HEAD])
+
+    def record_starts(self, stream: BinaryIO, size: int) -> tuple[int, ...] | None:
+        """Where each member's header starts (its first extended header, if any), in order;
+        None when the walk fails."""
+        try:
+            with tarfile.open(fileobj=stream, mode="r:", tarinfo=FastTarInfo) as bundle:
+                return tuple(member.offset for member, _ in _members(bundle, size))
+        except (tarfile.TarError, EOFError, OSError, zlib.error):
+            return None
+
+    def read_blocks(
+        self,
+        stream: BinaryIO,
+        path: str,
+        start: int,
+        claim: Callable[[int], bool],
+        current_stop: Callable[[], int],
+        size: int,
+        starts: Sequence[int] = (),
+    ) -> Iterator[Document | Rejection]:
+        """The papers whose member header starts in the range from `start` to the (possibly
+        shrinking) stop, among the members that start at `starts`."""
+        name = file_name(path)
+        members = byte_ranges.starts_among(starts)
+        try:
+            with tarfile.open(fileobj=stream, mode="r:", tarinfo=FastTarInfo) as bundle:
+                for block in byte_ranges.blocks(start, members, self.block_bytes, claim,
+                                                current_stop, size):  # fmt: skip
+                    if block.start > 0:  # (at 0, tarfile.open has read the first header)
+                        bundle.firstmember = None
+                        bundle.offset = block.start
+                    for member, problem in _members(bundle, size):
+                        if member.offset >= block.end:
+                            break
+                        yield from _bundle_member(bundle, member, problem, name)
+        except (tarfile.TarError, EOFError, OSError, zlib.error) as exc:
+            yield _rejection(f"{name}#{start}", name, "corrupt_tar", f"{type(exc).__name__}: {exc}")
 
 
 def _members(archive: tarfile.TarFile, size: int) -> Iterator[tuple[tarfile.TarInfo, str | None]]:
@@ -401,6 +453,11 @@ def reader(
 ) -> Callable[[BinaryIO, str], Iterator[Document | Rejection]]:
     """The read function (no options)."""
     return read_file
+
+
+def range_reader(settings: Settings, input_root: str | None = None) -> BundleRanges:
+    """How this source's files are read in byte ranges."""
+    return BundleRanges()
 
 
 def recipe(settings: Settings, model_dir: str) -> list[Step | GlobalStage]:

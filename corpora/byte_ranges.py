@@ -3,9 +3,10 @@
 A range [start, stop) owns the records that *start* in it: it begins at the first record start
 at or after `start` (at 0, with the file's prologue), and its last record runs on to the first
 record start at or after `stop`. Record starts are found in the bytes themselves (`<row ` in a
-Posts.xml), which in UTF-8 can never fall inside a multi-byte character, so a split point can
-land anywhere: inside a record, on a boundary, inside a character. The ranges of a file cover
-its records exactly once.
+Posts.xml, which in UTF-8 can never fall inside a multi-byte character; a bzip2 stream's start
+mark), or known beforehand (a tar's member headers, listed once by walking the headers), so a
+split point can land anywhere: inside a record, on a boundary, inside a character. The ranges
+of a file cover its records exactly once.
 
 Within a range, records are read in blocks of about `block_bytes` cut at record starts. Each
 block is claimed by its first and its last byte before it is read (the claim callback: Beam's
@@ -15,8 +16,9 @@ that were not claimed, and the two sides still meet at a record start.
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import BinaryIO
 
@@ -49,10 +51,25 @@ def next_record_start(stream: BinaryIO, offset: int, boundary: re.Pattern[bytes]
         position += len(data)
 
 
+def starts_in(stream: BinaryIO, boundary: re.Pattern[bytes]) -> Callable[[int], int | None]:
+    """Record starts found in the bytes by `boundary`, for `blocks`."""
+    return lambda offset: next_record_start(stream, offset, boundary)
+
+
+def starts_among(starts: Sequence[int]) -> Callable[[int], int | None]:
+    """Record starts known beforehand (sorted offsets, as a tar's member headers), for
+    `blocks`."""
+
+    def next_start(offset: int) -> int | None:
+        at = bisect.bisect_left(starts, offset)
+        return starts[at] if at < len(starts) else None
+
+    return next_start
+
+
 def blocks(
-    stream: BinaryIO,
     start: int,
-    boundary: re.Pattern[bytes],
+    next_start: Callable[[int], int | None],
     block_bytes: int,
     claim: Callable[[int], bool],
     current_stop: Callable[[], int],
@@ -61,16 +78,17 @@ def blocks(
     """The blocks of records that start in [start, current_stop()), each claimed by its first
     and last byte before it is given out; reading ends where a claim fails (the rest of the
     range went to another reader), and a last failed claim past the stop marks the range done.
-    The stop may shrink while reading (a runner's split)."""
-    first = 0 if start == 0 else next_record_start(stream, start, boundary)
+    The stop may shrink while reading (a runner's split). `next_start(offset)` is the first
+    record start at or after `offset`."""
+    first = 0 if start == 0 else next_start(start)
     while first is not None and first < current_stop():
         if not claim(first):
             return
-        wanted = next_record_start(stream, first + block_bytes, boundary)
+        wanted = next_start(first + block_bytes)
         owned_end = min(size if wanted is None else wanted, current_stop())
         while owned_end - 1 > first and not claim(owned_end - 1):
             owned_end = current_stop()  # split meanwhile, after `first`: own up to the split
-        end = wanted if owned_end == wanted else next_record_start(stream, owned_end, boundary)
+        end = wanted if owned_end == wanted else next_start(owned_end)
         yield Block(first, size if end is None else end)
         first = end
     claim(size if first is None else first)  # fails, past the stop: the range is done

@@ -12,7 +12,7 @@ import shutil
 import subprocess
 import tempfile
 import zlib
-from collections.abc import Callable, Generator, Iterator
+from collections.abc import Callable, Generator, Iterator, Sequence
 from typing import Any, BinaryIO
 
 from pydantic import Field
@@ -248,11 +248,12 @@ class PostsRanges:
         claim: Callable[[int], bool],
         current_stop: Callable[[], int],
         size: int,
+        starts: Sequence[int] = (),  # unused: the records are found in the bytes
     ) -> Iterator[Document | Rejection]:
         """The posts that start in the range from `start` to the (possibly shrinking) stop."""
         name, site = file_name(path), site_of(path)
-        for block in byte_ranges.blocks(stream, start, ROW_START, self.block_bytes, claim,
-                                        current_stop, size):  # fmt: skip
+        rows = byte_ranges.starts_in(stream, ROW_START)
+        for block in byte_ranges.blocks(start, rows, self.block_bytes, claim, current_stop, size):
             data = byte_ranges.read_block(stream, block)
             prefix = b"" if block.start == 0 else ROOT_START
             suffix = b"" if block.end == size else ROOT_END

@@ -128,6 +128,7 @@ class MultistreamRanges:
         claim: Callable[[int], bool],
         current_stop: Callable[[], int],
         size: int,
+        starts: Sequence[int] = (),  # unused: the records are found in the bytes
     ) -> Iterator[Document | Rejection]:
         """The pages of the streams that start in the range from `start` to the (possibly
         shrinking) stop."""
@@ -135,8 +136,9 @@ class MultistreamRanges:
         stream.seek(0)
         head, first_end = bz2_streams.first_stream(stream.read(HEAD_BYTES)) or (b"", 0)
         start = max(start, first_end)  # the head's stream holds no page
-        for block in byte_ranges.blocks(stream, start, bz2_streams.STREAM_START,
-                                        self.block_bytes, claim, current_stop, size):  # fmt: skip
+        streams = byte_ranges.starts_in(stream, bz2_streams.STREAM_START)
+        for block in byte_ranges.blocks(start, streams, self.block_bytes, claim, current_stop,
+                                        size):  # fmt: skip
             data = byte_ranges.read_block(stream, block)
             for offset, text in bz2_streams.streams(data):
                 at = block.start + offset

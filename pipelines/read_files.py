@@ -115,12 +115,15 @@ class InputFile(NamedTuple):
 
 class RangedFile(NamedTuple):
     """A file read in byte ranges of `split_bytes`; `source` is the input it came from and its
-    documents are named after (the file itself, or the archive it was extracted from)."""
+    documents are named after (the file itself, or the archive it was extracted from);
+    `starts`, where its records start when the range reader lists them beforehand (a tar's
+    members), else empty."""
 
     path: str
     size: int
     split_bytes: int
     source: str
+    starts: tuple[int, ...] = ()
 
 
 class PlanReads(beam.DoFn):
@@ -143,14 +146,25 @@ class PlanReads(beam.DoFn):
         if size > self._split_bytes:
             head = _head(path)
             if self._ranges.splittable(path, head):
-                yield RangedFile(path, size, self._split_bytes, path)
-                return
+                starts = self._starts(path, size)
+                if starts is not None:
+                    yield RangedFile(path, size, self._split_bytes, path, starts)
+                    return
             extracted = self._extracted(path, head)
             if extracted is not None:
                 TALLY.add(f"{self._source}|bytes_read", size)  # the archive was read whole
                 yield RangedFile(*extracted, self._split_bytes, path)
                 return
         yield beam.pvalue.TaggedOutput(WHOLE, path)
+
+    def _starts(self, path: str, size: int) -> tuple[int, ...] | None:
+        """The record starts the range reader lists beforehand, empty when it finds them in
+        the bytes; None when the listing fails (the file is then read whole)."""
+        record_starts = getattr(self._ranges, "record_starts", None)
+        if record_starts is None:
+            return ()
+        with FileSystems.open(path, compression_type=CompressionTypes.UNCOMPRESSED) as raw:
+            return record_starts(raw, size)
 
     def _extracted(self, path: str, head: bytes) -> tuple[str, int] | None:
         """The path and size of the splittable file unpacked from the archive `path`, or None."""
@@ -217,7 +231,7 @@ class ReadRanges(ReadDocuments):
             ) as raw:
                 outcomes = self._ranges.read_blocks(
                     raw, element.source, start, tracker.try_claim,
-                    lambda: tracker.current_restriction().stop, element.size,
+                    lambda: tracker.current_restriction().stop, element.size, element.starts,
                 )  # fmt: skip
                 records, _ = yield from self.emit(outcomes, None)
             if element.path == element.source:  # an archive's bytes were counted as extracted
