@@ -1,18 +1,23 @@
-"""One large Posts.xml read by one worker and by two (byte ranges, pipelines/read_files.py):
+"""One large file read by one worker and by two (byte ranges, pipelines/read_files.py):
 whole-process wall and CPU time and peak memory, the two alternating, and the ratio pair by
 pair; then the same at 4x the size, for the memory.
 
-    .venv/bin/python -m bench.bench_ranges [--mb 200] [--rounds 3] [--factor 4]
+    .venv/bin/python -m bench.bench_ranges [--format posts] [--mb 200] [--rounds 3] [--factor 4]
+    .venv/bin/python -m bench.bench_ranges --format multistream --mb 12 --split-mb 2
 
-The file is the shipped cooking.stackexchange.com Posts.xml, its rows repeated under new ids
-until it holds `--mb` megabytes, as StackOverflow's is one file of about 100 GB. Both runs read
-it with `input.split_bytes` at its default (64 MiB); the one-worker run is the local runner in
-`multi_processing` mode with one worker, so the two differ only in the worker count.
+`posts`: the shipped cooking.stackexchange.com Posts.xml, its rows repeated under new ids until
+it holds `--mb` megabytes, as StackOverflow's is one file of about 100 GB. `multistream`: the
+shipped English Wikipedia sample dump's pages repeated under new ids (and a first line naming
+the copy, so that none is a duplicate) as a pages-articles-multistream dump of about `--mb`
+megabytes of bzip2, 100 pages a stream, as Wikimedia writes them. Both runs read the file in
+ranges of `--split-mb` (`input.split_bytes`, default 64); the one-worker run is the local runner
+in `multi_processing` mode with one worker, so the two differ only in the worker count.
 """
 
 from __future__ import annotations
 
 import argparse
+import bz2
 import re
 import shutil
 import statistics
@@ -20,11 +25,16 @@ import subprocess
 import sys
 from pathlib import Path
 
+import yaml
+
+from corpora.bz2_streams import multistream
+
 ROOT = Path(__file__).resolve().parent.parent
 
 SITE = "cooking.stackexchange.com"
 WORK = ROOT / "bench" / "work" / "ranges"
 SAMPLE = ROOT / "corpora" / "samples" / "stackexchange" / SITE / "Posts.xml"
+WIKI_SAMPLE = ROOT / "corpora" / "samples" / "wikipedia" / "enwiki-sample-pages-articles.xml.bz2"
 ROW_IDS = re.compile(rb'(\b(?:Id|ParentId)=")(\d+)"')
 
 
@@ -48,43 +58,86 @@ def build_posts(megabytes: int, folder: Path) -> Path:
     return path
 
 
-def run(path: Path, workers: int, out: Path) -> dict[str, float]:
+def renumbered_page(page: bytes, shift: int) -> bytes:
+    """A Wikipedia page with its id (the first `<id>`) moved up by `shift`, and (when moved,
+    and not a redirect) a first paragraph naming the copy in letters (dedup reads every digit
+    as 0), so that no copy is an exact duplicate of another."""
+    page = re.sub(rb"<id>(\d+)</id>", lambda m: b"<id>%d</id>" % (shift + int(m[1])), page, count=1)
+    tag = bytes(97 + int(digit) for digit in str(shift))
+    first = rb"\1Copy " + tag + rb" of the page.\n\n"
+    return re.sub(rb"(<text[^>]*>)(?!#)", first, page, count=1) if shift else page
+
+
+def multistream_dump(dump: bytes, pages_per_stream: int, copies: int = 1) -> bytes:
+    """A single-stream dump's XML as a multistream dump (the head, streams of pages, the
+    end); with `copies`, its pages repeated under new ids."""
+    xml = bz2.decompress(dump)
+    head, rest = xml.split(b"</siteinfo>", 1)
+    pages = re.findall(rb"<page>.*?</page>\s*", rest, re.S)
+    many = [renumbered_page(page, copy * 10**6) for copy in range(copies) for page in pages]
+    size = pages_per_stream
+    groups = [b"".join(many[i : i + size]) for i in range(0, len(many), size)]
+    return multistream([head + b"</siteinfo>\n", *groups, b"</mediawiki>\n"])
+
+
+def build_multistream(megabytes: int, folder: Path) -> Path:
+    """A multistream dump of about `megabytes` MB of bzip2."""
+    sample = WIKI_SAMPLE.read_bytes()
+    one = len(multistream_dump(sample, 100, copies=20)) / 20
+    path = folder / "enwiki-20240101-pages-articles-multistream.xml.bz2"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(multistream_dump(sample, 100, copies=max(1, int(megabytes * 2**20 / one))))
+    return path
+
+
+FORMATS = {"posts": ("stackexchange", build_posts), "multistream": ("wikipedia", build_multistream)}
+
+
+def run(path: Path, workers: int, out: Path, source: str, config: Path) -> dict[str, float]:
     """One run under /usr/bin/time: wall and CPU seconds, and the peak RSS of the largest
     process of this run (the runner or a worker)."""
     shutil.rmtree(out, ignore_errors=True)
     command = ["/usr/bin/time", "-f", "%e %U %S %M", sys.executable, "-m", "pipelines.run",
-               "--source", "stackexchange", "--input", str(path), "--output", str(out),
-               "--direct_running_mode=multi_processing", f"--direct_num_workers={workers}",
-               "--quiet"]  # fmt: skip
+               "--source", source, "--input", str(path), "--output", str(out),
+               "--config", str(config), "--direct_running_mode=multi_processing",
+               f"--direct_num_workers={workers}", "--quiet"]  # fmt: skip
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=True)
     wall, user, system, peak_kb = result.stderr.strip().splitlines()[-1].split()
     return {"wall_s": float(wall), "cpu_s": float(user) + float(system),
             "peak_rss_mb": int(peak_kb) / 1024}  # fmt: skip
 
 
-def compare(path: Path, rounds: int) -> list[dict]:
+def compare(path: Path, rounds: int, source: str, config: Path) -> list[dict]:
     """1 and 2 workers in turn, `rounds` times; each pair's figures."""
     pairs = []
     for _ in range(rounds):
-        one = run(path, 1, WORK / "out-1")
-        two = run(path, 2, WORK / "out-2")
+        one = run(path, 1, WORK / "out-1", source, config)
+        two = run(path, 2, WORK / "out-2", source, config)
         pairs.append({"one": one, "two": two, "ratio": two["wall_s"] / one["wall_s"]})
     return pairs
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--format", choices=sorted(FORMATS), default="posts")
     parser.add_argument("--mb", type=int, default=200)
+    parser.add_argument("--split-mb", type=int, default=64)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--factor", type=int, default=4)
     args = parser.parse_args(argv)
+    source, build = FORMATS[args.format]
+    recipe = yaml.safe_load((ROOT / "mixture.yaml").read_text(encoding="utf-8"))
+    recipe["input"]["split_bytes"] = args.split_mb * 2**20
+    WORK.mkdir(parents=True, exist_ok=True)
+    config = WORK / "ranges.yaml"
+    config.write_text(yaml.safe_dump(recipe), encoding="utf-8")
     print("| input MB | workers | wall s (median) | CPU s (median) | peak RSS MB (largest process) "
           "| wall ratio 2/1 workers, pair by pair |")  # fmt: skip
     print("|---:|---:|---:|---:|---:|---|")
     for megabytes in (args.mb, args.mb * args.factor):
-        path = build_posts(megabytes, WORK / f"in-{megabytes}")
+        path = build(megabytes, WORK / f"in-{megabytes}")
         size = path.stat().st_size / 1024 / 1024
-        pairs = compare(path, args.rounds if megabytes == args.mb else 1)
+        pairs = compare(path, args.rounds if megabytes == args.mb else 1, source, config)
         ratios = ", ".join(f"{p['ratio']:.2f}" for p in pairs)
         for key, workers in (("one", 1), ("two", 2)):
             wall = statistics.median(p[key]["wall_s"] for p in pairs)
@@ -92,7 +145,7 @@ def main(argv: list[str] | None = None) -> None:
             peak = max(p[key]["peak_rss_mb"] for p in pairs)
             print(f"| {size:.0f} | {workers} | {wall:.1f} | {cpu:.1f} | {peak:.0f} | "
                   f"{ratios if workers == 2 else ''} |")  # fmt: skip
-        shutil.rmtree(path.parent.parent, ignore_errors=True)
+        shutil.rmtree(WORK / f"in-{megabytes}", ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -5,9 +5,7 @@ only its own pages, and through the CLI with two workers writes what one whole r
 
 from __future__ import annotations
 
-import bz2
 import json
-import re
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -17,7 +15,8 @@ from apache_beam.io.restriction_trackers import OffsetRange, OffsetRestrictionTr
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from corpora.bz2_streams import STREAM_START, multistream
+from bench.bench_ranges import multistream_dump
+from corpora.bz2_streams import STREAM_START
 from corpora.wikipedia import MultistreamRanges, is_multistream, read_file
 from filters.document import Document
 from pipelines.read_files import InputFile, PlanReads, RangedFile
@@ -25,27 +24,6 @@ from tests.conftest import PROJECT_ROOT, SAMPLES, run_cli
 
 DUMPS = sorted((SAMPLES / "wikipedia").glob("*.xml.bz2"))
 LANGUAGES = ["en", "de", "fr", "bg"]
-
-
-def repacked(dump: bytes, pages_per_stream: int, copies: int = 1) -> bytes:
-    """The dump's XML as a multistream dump; with `copies`, its pages repeated under new ids."""
-    xml = bz2.decompress(dump)
-    head, rest = xml.split(b"</siteinfo>", 1)
-    pages = re.findall(rb"<page>.*?</page>\s*", rest, re.S)
-    many = [_renumbered(page, copy * 10**6) for copy in range(copies) for page in pages]
-    size = pages_per_stream
-    groups = [b"".join(many[i : i + size]) for i in range(0, len(many), size)]
-    return multistream([head + b"</siteinfo>\n", *groups, b"</mediawiki>\n"])
-
-
-def _renumbered(page: bytes, shift: int) -> bytes:
-    """The page with its id (the first `<id>`) moved up by `shift`, and (when moved, and not a
-    redirect) a first paragraph naming the copy in letters (dedup reads every digit as 0), so
-    that no copy is an exact duplicate of another."""
-    page = re.sub(rb"<id>(\d+)</id>", lambda m: b"<id>%d</id>" % (shift + int(m[1])), page, count=1)
-    tag = bytes(97 + int(digit) for digit in str(shift))
-    first = rb"\1Copy " + tag + rb" of the page.\n\n"
-    return re.sub(rb"(<text[^>]*>)(?!#)", first, page, count=1) if shift else page
 
 
 def _outcome(item) -> tuple:
@@ -82,7 +60,7 @@ def dumps(tmp_path_factory) -> list[tuple[Path, Path]]:
     pairs = []
     for dump in DUMPS:
         packed = folder / dump.name  # the same name: the same ids and `source_file`
-        packed.write_bytes(repacked(dump.read_bytes(), pages_per_stream=3))
+        packed.write_bytes(multistream_dump(dump.read_bytes(), pages_per_stream=3))
         pairs.append((dump, packed))
     return pairs
 
@@ -127,7 +105,7 @@ def test_two_workers_reading_ranges_write_what_one_whole_read_writes(tmp_path):
     dump = next(d for d in DUMPS if d.name.startswith("enwiki"))
     packed = tmp_path / "dumps" / "enwiki-20240101-pages-articles-multistream.xml.bz2"
     packed.parent.mkdir()
-    packed.write_bytes(repacked(dump.read_bytes(), pages_per_stream=2, copies=40))
+    packed.write_bytes(multistream_dump(dump.read_bytes(), pages_per_stream=2, copies=40))
     recipe = yaml.safe_load((PROJECT_ROOT / "mixture.yaml").read_text(encoding="utf-8"))
     recipe["input"]["split_bytes"] = packed.stat().st_size // 6
     config = tmp_path / "ranges.yaml"
