@@ -101,7 +101,9 @@ def run(path: Path, workers: int, out: Path, source: str, config: Path) -> dict[
                "--source", source, "--input", str(path), "--output", str(out),
                "--config", str(config), "--direct_running_mode=multi_processing",
                f"--direct_num_workers={workers}", "--quiet"]  # fmt: skip
-    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=True)
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
+    if result.returncode:
+        sys.exit(f"failed ({result.returncode}): {' '.join(command[4:])}\n{result.stderr[-3000:]}")
     wall, user, system, peak_kb = result.stderr.strip().splitlines()[-1].split()
     return {"wall_s": float(wall), "cpu_s": float(user) + float(system),
             "peak_rss_mb": int(peak_kb) / 1024}  # fmt: skip
