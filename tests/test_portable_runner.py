@@ -1,7 +1,9 @@
 """The cluster protocol on one machine: Beam's PortableRunner submits to a local job service,
 whose work runs on external SDK workers from a worker pool (the Fn API that Flink, Spark and
 Dataflow v2 workers speak), on an interpreter whose prefix is not the launcher's. The whole
-recipe, every source and stage, gives the local run's bytes. Everything listens on loopback."""
+recipe, every source and stage, gives the local run's bytes, with the files the range readers
+can split read there in ranges of a few KB (the local run reads them whole). Everything
+listens on loopback."""
 
 import os
 import socket
@@ -11,6 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
+import yaml
 
 from tests.conftest import PROJECT_ROOT, free_port, run_cli
 from tests.test_end_to_end import file_digests
@@ -75,9 +78,13 @@ def test_every_source_and_stage_on_external_workers_gives_the_local_output(
 ):
     job_port, pool_port, _ = job_service
     portable = tmp_path / "portable"
+    recipe = yaml.safe_load((PROJECT_ROOT / "mixture.yaml").read_text(encoding="utf-8"))
+    recipe["input"]["split_bytes"] = 4096  # the sample Posts.xml files and arXiv tar in ranges
+    config = tmp_path / "ranges.yaml"
+    config.write_text(yaml.safe_dump(recipe), encoding="utf-8")
     external = [f"--job_endpoint=localhost:{job_port}", "--environment_type=EXTERNAL",
                 f"--environment_config=localhost:{pool_port}"]  # fmt: skip
     run_cli("--all", "--output", str(portable), "--num-shards", "3", "--runner", "PortableRunner",
-            *external)  # fmt: skip
+            "--config", str(config), *external)  # fmt: skip
     for folder in ("clean", "models", "tokens", "stats"):
         assert file_digests(portable, folder) == file_digests(all_output, folder), folder
