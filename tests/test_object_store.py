@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import PROJECT_ROOT, SAMPLES, free_port
+from tests.test_dataflow_translation import FAKE_DATAFLOW
 from tests.test_end_to_end import file_digests
 
 BUCKET = "corpus"
@@ -90,15 +91,22 @@ def test_all_stages_on_s3_write_what_they_write_locally(s3, all_output):
     assert {name: remote[name] for name in same} == {name: local[name] for name in same}
 
 
-def test_workers_read_the_models_from_s3_into_a_local_cache(s3, all_output, tmp_path):
-    client, options, _ = s3
+@pytest.fixture(scope="module")
+def s3_models(s3, all_output) -> str:
+    """The models of the local `--all` run, uploaded to the S3 server."""
+    client, *_ = s3
     for path in sorted((all_output / "models").rglob("*")):
         if path.is_file():
             key = f"models/{path.relative_to(all_output / 'models')}"
             client.upload_file(str(path), BUCKET, key)
+    return f"s3://{BUCKET}/models"
+
+
+def test_workers_read_the_models_from_s3_into_a_local_cache(s3, s3_models, all_output, tmp_path):
+    _, options, _ = s3
     cache = tmp_path / "cache"
     result = _run("--source", "commoncrawl", "--config", f"s3://{BUCKET}/mixture.yaml",
-                  "--models", f"s3://{BUCKET}/models", "--output", str(tmp_path / "out"),
+                  "--models", s3_models, "--output", str(tmp_path / "out"),
                   "--num-shards", "3",
                   "--direct_running_mode=multi_processing", "--direct_num_workers=2", *options,
                   cache=cache)  # fmt: skip
@@ -109,3 +117,16 @@ def test_workers_read_the_models_from_s3_into_a_local_cache(s3, all_output, tmp_
     assert not [name for name in cached if name.endswith(".tmp")]
     kept = file_digests(tmp_path / "out", "clean/commoncrawl")
     assert kept == file_digests(all_output, "clean/commoncrawl")
+
+
+@pytest.mark.parametrize("source", ["commoncrawl", "stackexchange"])
+def test_a_run_with_everything_on_s3_translates_for_dataflow(s3, s3_models, source, tmp_path):
+    """Inputs, recipe, models and output on the object store, for Dataflow (`--dry_run`):
+    the launcher reads the recipe and the models' reports from S3 and the graph (with the
+    byte-range readers for StackExchange) translates; nothing is submitted."""
+    _, options, _ = s3
+    result = _run("--source", source, "--config", f"s3://{BUCKET}/mixture.yaml",
+                  "--models", s3_models, "--output", f"s3://{BUCKET}/dataflow-out",
+                  *FAKE_DATAFLOW, *options, cache=tmp_path / "cache")  # fmt: skip
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert f"{source}: dry run: the pipeline was translated for DataflowRunner" in result.stdout
