@@ -1,9 +1,10 @@
 """Shared fixtures: paths, the CLI run as a user runs it and one `--all` output, the real inputs
-in ../shared/data (skipped with a message when absent), and a quality LM trained once per
-session from the project's reference text."""
+in ../shared/data (skipped with a message when absent), a quality LM trained once per session
+from the project's reference text, and the helpers of the byte-range tests."""
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -11,6 +12,10 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
+from apache_beam.io.restriction_trackers import OffsetRange, OffsetRestrictionTracker
+
+from filters.document import Document
 
 # Nothing may probe Google's metadata server from a test machine.
 os.environ.setdefault("NO_GCE_CHECK", "true")
@@ -49,6 +54,48 @@ def run_cli(*args: str) -> subprocess.CompletedProcess:
     )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     return result
+
+
+def outcome(item) -> tuple:
+    """A reader's outcome as comparable data: a kept document whole, a drop by reason and id."""
+    if isinstance(item, Document):
+        return ("kept", item.id, item.text, json.dumps(item.meta, sort_keys=True))
+    return (item.reason, item.document.id)
+
+
+def read_in_ranges(ranges, path: Path, cuts: list[int], starts: tuple[int, ...] = ()) -> list:
+    """The outcomes of the range reader `ranges` reading `path` in the ranges between `cuts`,
+    range after range (`starts`: the record starts it lists beforehand, if it does)."""
+    size = path.stat().st_size
+    bounds = [0, *sorted(set(cuts)), size]
+    found = []
+    with path.open("rb") as stream:
+        for start, stop in zip(bounds, bounds[1:], strict=False):
+            tracker = OffsetRestrictionTracker(OffsetRange(start, stop))
+            found += [outcome(item) for item in ranges.read_blocks(
+                stream, str(path), start, tracker.try_claim,
+                lambda t=tracker: t.current_restriction().stop, size, starts)]  # fmt: skip
+    return found
+
+
+def split_config(folder: Path, split_bytes: int) -> Path:
+    """The project's mixture.yaml with `input.split_bytes` set, written in `folder`."""
+    recipe = yaml.safe_load((PROJECT_ROOT / "mixture.yaml").read_text(encoding="utf-8"))
+    recipe["input"]["split_bytes"] = split_bytes
+    config = folder / "ranges.yaml"
+    config.write_text(yaml.safe_dump(recipe), encoding="utf-8")
+    return config
+
+
+def whole_and_ranged(source: str, path: Path, folder: Path, split_bytes: int) -> tuple[Path, Path]:
+    """The output folders of `--source` over `path` read whole (one process, the default
+    split_bytes) and read by two worker processes in ranges of `split_bytes`."""
+    whole, ranged = folder / "whole", folder / "ranged"
+    run_cli("--source", source, "--input", str(path), "--output", str(whole))
+    run_cli("--source", source, "--input", str(path), "--output", str(ranged),
+            "--config", str(split_config(folder, split_bytes)),
+            "--direct_running_mode=multi_processing", "--direct_num_workers=2")  # fmt: skip
+    return whole, ranged
 
 
 @pytest.fixture(scope="session")

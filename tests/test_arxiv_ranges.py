@@ -10,15 +10,12 @@ import tarfile
 from pathlib import Path
 
 import pytest
-import yaml
-from apache_beam.io.restriction_trackers import OffsetRange, OffsetRestrictionTracker
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from corpora.arxiv import BundleRanges, read_file
-from filters.document import Document
 from pipelines.read_files import InputFile, PlanReads, RangedFile
-from tests.conftest import PROJECT_ROOT, SAMPLES, run_cli
+from tests.conftest import SAMPLES, outcome, read_in_ranges, whole_and_ranged
 
 SAMPLE_TAR = next((SAMPLES / "arxiv").glob("*.tar"))
 
@@ -40,32 +37,17 @@ def bulk_tar(copies: int) -> bytes:
     return data[:middle] + b"\0" * 1024 + data[middle:]
 
 
-def _outcome(item) -> tuple:
-    if isinstance(item, Document):
-        return ("kept", item.id, item.text, json.dumps(item.meta, sort_keys=True))
-    return (item.reason, item.document.id)
-
-
 def _whole(path: Path) -> list[tuple]:
     with path.open("rb") as stream:
-        return [_outcome(item) for item in read_file(stream, str(path))]
+        return [outcome(item) for item in read_file(stream, str(path))]
 
 
 def _ranges(path: Path, cuts: list[int]) -> list[tuple]:
     ranges = BundleRanges()
     ranges.block_bytes = 4096
-    size = path.stat().st_size
     with path.open("rb") as stream:
-        starts = ranges.record_starts(stream, size)
-    bounds = [0, *sorted(set(cuts)), size]
-    found = []
-    with path.open("rb") as stream:
-        for start, stop in zip(bounds, bounds[1:], strict=False):
-            tracker = OffsetRestrictionTracker(OffsetRange(start, stop))
-            found += [_outcome(item) for item in ranges.read_blocks(
-                stream, str(path), start, tracker.try_claim,
-                lambda t=tracker: t.current_restriction().stop, size, starts)]  # fmt: skip
-    return found
+        starts = ranges.record_starts(stream, path.stat().st_size)
+    return read_in_ranges(ranges, path, cuts, starts)
 
 
 @pytest.fixture(scope="module")
@@ -98,18 +80,11 @@ def test_a_garbled_header_costs_the_same_in_ranges_as_read_whole(tmp_path):
 
 
 def test_two_workers_reading_ranges_write_what_one_whole_read_writes(bulk, tmp_path):
-    recipe = yaml.safe_load((PROJECT_ROOT / "mixture.yaml").read_text(encoding="utf-8"))
-    recipe["input"]["split_bytes"] = bulk.stat().st_size // 5
-    config = tmp_path / "ranges.yaml"
-    config.write_text(yaml.safe_dump(recipe), encoding="utf-8")
+    split_bytes = bulk.stat().st_size // 5
     file = InputFile(str(bulk), bulk.stat().st_size)
-    [planned] = PlanReads(BundleRanges(), recipe["input"]["split_bytes"]).process(file)
+    [planned] = PlanReads(BundleRanges(), split_bytes).process(file)
     assert isinstance(planned, RangedFile) and len(planned.starts) > 60
-    whole, ranged = tmp_path / "whole", tmp_path / "ranged"
-    run_cli("--source", "arxiv", "--input", str(bulk), "--output", str(whole))
-    run_cli("--source", "arxiv", "--input", str(bulk), "--output", str(ranged),
-            "--config", str(config), "--direct_running_mode=multi_processing",
-            "--direct_num_workers=2")  # fmt: skip
+    whole, ranged = whole_and_ranged("arxiv", bulk, tmp_path, split_bytes)
     kept = sorted((ranged / "clean" / "arxiv").glob("*.parquet"))
     assert kept
     for path in kept:

@@ -11,16 +11,14 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
-import yaml
 from apache_beam.io.restriction_trackers import OffsetRange, OffsetRestrictionTracker
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bench.bench_ranges import renumbered
 from corpora.stackexchange import PostsRanges, read_file
-from filters.document import Document
 from pipelines.read_files import InputFile, PlanReads, RangedFile
-from tests.conftest import PROJECT_ROOT, SAMPLES, run_cli
+from tests.conftest import SAMPLES, outcome, whole_and_ranged
 
 SITE = "cooking.stackexchange.com"
 COPIES = 30  # about 1 MB of Posts.xml
@@ -41,15 +39,9 @@ def posts(tmp_path_factory) -> Path:
     return path
 
 
-def _outcome(item) -> tuple:
-    if isinstance(item, Document):
-        return ("kept", item.id, item.text, json.dumps(item.meta, sort_keys=True))
-    return (item.reason, item.document.id)
-
-
 def _whole(path: Path) -> list[tuple]:
     with path.open("rb") as stream:
-        return [_outcome(item) for item in read_file(stream, str(path))]
+        return [outcome(item) for item in read_file(stream, str(path))]
 
 
 def _range(path: Path, tracker: OffsetRestrictionTracker, split_at: float | None = None) -> list:
@@ -64,7 +56,7 @@ def _range(path: Path, tracker: OffsetRestrictionTracker, split_at: float | None
         start = tracker.current_restriction().start
         stop = lambda: tracker.current_restriction().stop  # noqa: E731 - the reader's callback
         for item in ranges.read_blocks(stream, str(path), start, tracker.try_claim, stop, size):
-            got.append(_outcome(item))
+            got.append(outcome(item))
             if split_at is not None and residual is None:
                 split = tracker.try_split(split_at)
                 residual = split[1] if split else False
@@ -147,50 +139,34 @@ def _rows(folder: Path) -> list[dict]:
 
 
 def test_two_workers_reading_ranges_write_what_a_whole_read_writes(posts, tmp_path):
-    recipe = yaml.safe_load((PROJECT_ROOT / "mixture.yaml").read_text(encoding="utf-8"))
-    recipe["input"]["split_bytes"] = 100_000  # about ten ranges
-    config = tmp_path / "ranges.yaml"
-    config.write_text(yaml.safe_dump(recipe), encoding="utf-8")
+    split_bytes = 100_000  # about ten ranges
     file = InputFile(str(posts), posts.stat().st_size)
-    [planned] = PlanReads(PostsRanges(), recipe["input"]["split_bytes"]).process(file)
+    [planned] = PlanReads(PostsRanges(), split_bytes).process(file)
     assert isinstance(planned, RangedFile)  # the file is read in ranges, not whole
-    whole, ranged = tmp_path / "whole", tmp_path / "ranged"
-    run_cli("--source", "stackexchange", "--input", str(posts), "--output", str(whole))
-    run_cli("--source", "stackexchange", "--input", str(posts), "--output", str(ranged),
-            "--config", str(config), "--direct_running_mode=multi_processing",
-            "--direct_num_workers=2")  # fmt: skip
-    kept = _rows(ranged / "clean" / "stackexchange")
-    assert kept == _rows(whole / "clean" / "stackexchange") and len(kept) > 300
-    stats = [json.loads((out / "stats" / "stackexchange.json").read_text())["stages"]
-             for out in (whole, ranged)]  # fmt: skip
-    assert stats[0] == stats[1]
+    whole, ranged = whole_and_ranged("stackexchange", posts, tmp_path, split_bytes)
+    _assert_same_output(whole, ranged)
 
 
 def test_a_site_archive_is_unpacked_then_read_in_ranges_as_a_whole_read_reads_it(posts, tmp_path):
     archive = tmp_path / f"{SITE}.7z"
     subprocess.run(["7z", "a", "-bd", "-mx=1", str(archive), str(posts)], check=True,
                    capture_output=True)  # fmt: skip
-    recipe = yaml.safe_load((PROJECT_ROOT / "mixture.yaml").read_text(encoding="utf-8"))
-    recipe["input"]["split_bytes"] = archive.stat().st_size // 4
-    config = tmp_path / "ranges.yaml"
-    config.write_text(yaml.safe_dump(recipe), encoding="utf-8")
-    staging = tmp_path / "staging"
+    split_bytes = archive.stat().st_size // 4
     file = InputFile(str(archive), archive.stat().st_size)
-    plan = PlanReads(PostsRanges(), recipe["input"]["split_bytes"], str(staging))
-    [planned] = plan.process(file)
+    [planned] = PlanReads(PostsRanges(), split_bytes, str(tmp_path / "staging")).process(file)
     assert isinstance(planned, RangedFile) and planned.source == str(archive)
     assert Path(planned.path).read_bytes() == posts.read_bytes()  # the archive's Posts.xml
-    whole, ranged = tmp_path / "whole", tmp_path / "ranged"
-    run_cli("--source", "stackexchange", "--input", str(archive), "--output", str(whole))
-    run_cli("--source", "stackexchange", "--input", str(archive), "--output", str(ranged),
-            "--config", str(config), "--direct_running_mode=multi_processing",
-            "--direct_num_workers=2")  # fmt: skip
+    whole, ranged = whole_and_ranged("stackexchange", archive, tmp_path, split_bytes)
+    _assert_same_output(whole, ranged)
+    assert not (ranged / "tmp").exists()  # the unpacked copy went with the run's parked files
+
+
+def _assert_same_output(whole: Path, ranged: Path) -> None:
     kept = _rows(ranged / "clean" / "stackexchange")
     assert kept == _rows(whole / "clean" / "stackexchange") and len(kept) > 300
     stats = [json.loads((out / "stats" / "stackexchange.json").read_text())["stages"]
              for out in (whole, ranged)]  # fmt: skip
     assert stats[0] == stats[1]
-    assert not (ranged / "tmp").exists()  # the unpacked copy went with the run's parked files
 
 
 def test_a_broken_archive_is_read_whole_and_counted(tmp_path):

@@ -13,9 +13,8 @@ import time
 from pathlib import Path
 
 import pytest
-import yaml
 
-from tests.conftest import PROJECT_ROOT, free_port, run_cli
+from tests.conftest import PROJECT_ROOT, free_port, run_cli, split_config
 from tests.test_end_to_end import file_digests
 
 
@@ -78,10 +77,7 @@ def test_every_source_and_stage_on_external_workers_gives_the_local_output(
 ):
     job_port, pool_port, _ = job_service
     portable = tmp_path / "portable"
-    recipe = yaml.safe_load((PROJECT_ROOT / "mixture.yaml").read_text(encoding="utf-8"))
-    recipe["input"]["split_bytes"] = 4096  # the sample Posts.xml files and arXiv tar in ranges
-    config = tmp_path / "ranges.yaml"
-    config.write_text(yaml.safe_dump(recipe), encoding="utf-8")
+    config = split_config(tmp_path, 4096)  # the sample Posts.xml files and arXiv tar in ranges
     external = [f"--job_endpoint=localhost:{job_port}", "--environment_type=EXTERNAL",
                 f"--environment_config=localhost:{pool_port}"]  # fmt: skip
     run_cli("--all", "--output", str(portable), "--num-shards", "3", "--runner", "PortableRunner",

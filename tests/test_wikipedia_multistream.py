@@ -10,47 +10,28 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
-import yaml
-from apache_beam.io.restriction_trackers import OffsetRange, OffsetRestrictionTracker
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bench.bench_ranges import multistream_dump
 from corpora.bz2_streams import STREAM_START
 from corpora.wikipedia import MultistreamRanges, is_multistream, read_file
-from filters.document import Document
 from pipelines.read_files import InputFile, PlanReads, RangedFile
-from tests.conftest import PROJECT_ROOT, SAMPLES, run_cli
+from tests.conftest import SAMPLES, outcome, read_in_ranges, whole_and_ranged
 
 DUMPS = sorted((SAMPLES / "wikipedia").glob("*.xml.bz2"))
 LANGUAGES = ["en", "de", "fr", "bg"]
 
 
-def _outcome(item) -> tuple:
-    if isinstance(item, Document):
-        return ("kept", item.id, item.text, json.dumps(item.meta, sort_keys=True))
-    return (item.reason, item.document.id)
-
-
 def _read(path: Path) -> list[tuple]:
     with path.open("rb") as stream:
-        return [_outcome(item) for item in read_file(stream, str(path), LANGUAGES)]
+        return [outcome(item) for item in read_file(stream, str(path), LANGUAGES)]
 
 
 def _ranges(path: Path, cuts: list[int]) -> list[tuple]:
-    """The outcomes of reading the file in the ranges between `cuts`, range after range."""
     ranges = MultistreamRanges(LANGUAGES)
     ranges.block_bytes = 2048
-    size = path.stat().st_size
-    bounds = [0, *sorted(set(cuts)), size]
-    found = []
-    with path.open("rb") as stream:
-        for start, stop in zip(bounds, bounds[1:], strict=False):
-            tracker = OffsetRestrictionTracker(OffsetRange(start, stop))
-            found += [_outcome(item) for item in ranges.read_blocks(
-                stream, str(path), start, tracker.try_claim,
-                lambda t=tracker: t.current_restriction().stop, size)]  # fmt: skip
-    return found
+    return read_in_ranges(ranges, path, cuts)
 
 
 @pytest.fixture(scope="module")
@@ -106,18 +87,11 @@ def test_two_workers_reading_ranges_write_what_one_whole_read_writes(tmp_path):
     packed = tmp_path / "dumps" / "enwiki-20240101-pages-articles-multistream.xml.bz2"
     packed.parent.mkdir()
     packed.write_bytes(multistream_dump(dump.read_bytes(), pages_per_stream=2, copies=40))
-    recipe = yaml.safe_load((PROJECT_ROOT / "mixture.yaml").read_text(encoding="utf-8"))
-    recipe["input"]["split_bytes"] = packed.stat().st_size // 6
-    config = tmp_path / "ranges.yaml"
-    config.write_text(yaml.safe_dump(recipe), encoding="utf-8")
+    split_bytes = packed.stat().st_size // 6
     file = InputFile(str(packed), packed.stat().st_size)
-    [planned] = PlanReads(MultistreamRanges(), recipe["input"]["split_bytes"]).process(file)
+    [planned] = PlanReads(MultistreamRanges(), split_bytes).process(file)
     assert isinstance(planned, RangedFile)  # read in ranges, not whole
-    whole, ranged = tmp_path / "whole", tmp_path / "ranged"
-    run_cli("--source", "wikipedia", "--input", str(packed), "--output", str(whole))
-    run_cli("--source", "wikipedia", "--input", str(packed), "--output", str(ranged),
-            "--config", str(config), "--direct_running_mode=multi_processing",
-            "--direct_num_workers=2")  # fmt: skip
+    whole, ranged = whole_and_ranged("wikipedia", packed, tmp_path, split_bytes)
     kept = sorted((ranged / "clean" / "wikipedia").glob("*.parquet"))
     assert kept
     for path in kept:
