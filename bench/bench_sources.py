@@ -31,13 +31,7 @@ from corpora.schema import OUTPUT_SCHEMA
 from corpora.stackexchange import join_thread
 from filters.books import minhash_bands, shingle_hashes
 from filters.document import Document, Rejection
-from filters.line_dedup import (
-    document_key,
-    keep_lines,
-    lines_to_remove,
-    occurrences,
-    split_first,
-)
+from filters.line_dedup import DIGEST, document_key, keep_lines, lines_to_remove, occurrences
 from filters.step import Step
 from filters.urls import normalize_url
 from pipelines.config import load_config, project_path
@@ -135,11 +129,10 @@ def first_per_key(docs: list[Document], key) -> list[Document]:
 
 
 def dedup_lines(docs: list[Document]) -> list[Document]:
-    """Line dedup over all documents in memory: every line hash after its first occurrence is
-    removed; documents left without lines are dropped."""
+    """Line dedup over all documents in memory, as one group: every line two documents hold
+    is removed from both, and repeats inside one; documents left without lines are dropped."""
     records = [occurrences(doc.id, doc.text) for doc in docs]
-    _, removals = split_first(np.concatenate(records))
-    removed = lines_to_remove([removals])
+    removed = lines_to_remove(np.concatenate(records), np.empty(0, dtype=DIGEST))
     kept = []
     for doc in docs:
         doc.text, _, line_ids = keep_lines(doc.text, removed.get(document_key(doc.id), set()))

@@ -76,12 +76,13 @@ def reader(
 
 
 def recipe(settings: Settings, model_dir: str) -> list[Step | GlobalStage]:
-    """TFDS's order: newest page per URL, page rules, line dedup over the whole input, the
-    sentence minimum again, English, bad words."""
+    """TFDS's order: newest page per URL, page rules, line dedup over the whole input (each
+    line kept once, as TFDS's `dedupe_lines`), the sentence minimum again, English, bad
+    words."""
     return [
         GlobalStage("url_dedup"),
         C4LineFilter(),
-        GlobalStage("line_dedup", {"scope": "global"}),
+        GlobalStage("line_dedup", {"scope": "global", "keep": "one"}),
         MinSentences(),
         LanguageID(languages=["en"], threshold=settings.lid_threshold),
         BadWords(language="en"),

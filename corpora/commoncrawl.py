@@ -153,7 +153,7 @@ def recipe(settings: Settings, model_dir: str) -> list[Step | GlobalStage]:
     ID, perplexity bucketing; then LLaMA's Wikipedia-reference classifier."""
     languages = settings.languages
     return [
-        GlobalStage("line_dedup", {"scope": settings.dedup_scope}),
+        GlobalStage("line_dedup", {"scope": settings.dedup_scope, "keep": "none"}),
         MinLength(settings.min_length),
         LanguageID(languages, settings.lid_threshold, groups=settings.lid_groups),
         Perplexity(

@@ -1,6 +1,15 @@
 """Line-level hashing for CCNet's line deduplication, and the array operations of its global
 stage (the Beam wiring is in pipelines/line_dedup.py).
 
+Two rules, the anchors' own:
+- `none` is cc_net's (mine.py's `dedup` step, "even removing the first occurrence" as its
+  dedup.py says of the paper's method): a line whose normalised form occurs in two documents or
+  more is removed from every one of them, so boilerplate leaves no copy behind; a line repeated
+  inside a single document keeps its first occurrence.
+- `one` is C4's (TFDS `dedupe_lines`): each line survives once in the whole corpus, in the
+  document of the smallest key (a keyed hash of its id), at its first line there.
+Neither depends on document order.
+
 Occurrences of lines travel as packed NumPy records rather than one element per line, so a
 corpus of billions of lines costs array sorts, not billions of per-element round trips.
 """
@@ -8,7 +17,7 @@ corpus of billions of lines costs array sorts, not billions of per-element round
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterator
 
 import numpy as np
 
@@ -17,11 +26,15 @@ from filters.normalize import normalize_for_dedup
 HASH_BYTES = 8  # cc_net keeps the first 8 bytes of the SHA-1 of the normalised line
 _DOC_KEY = b"llama-corpus/line-dedup"
 
-# One line occurrence: its hash, the 64-bit key of its document, its line number, and the
-# group its document is stored with until the stage's decisions are made (28 bytes).
-OCCURRENCE = np.dtype([("digest", "<u8"), ("doc", "<u8"), ("line", "<u4"), ("group", "<u8")])
-# A line to remove from a document (of a group).
-REMOVAL = np.dtype([("group", "<u8"), ("doc", "<u8"), ("line", "<u4")])
+# One line occurrence: its hash, the 64-bit key of its document and its line number (20 bytes).
+OCCURRENCE = np.dtype([("digest", "<u8"), ("doc", "<u8"), ("line", "<u4")])
+# A line hash held by a group of documents: by how many of them, and its first occurrence
+# there, the smallest (document key, line number) (32 bytes).
+HELD = np.dtype(
+    [("digest", "<u8"), ("group", "<u8"), ("docs", "<u4"), ("doc", "<u8"), ("line", "<u4")]
+)
+KEEP = ("none", "one")  # how many of a line's occurrences in several documents stay
+DIGEST = np.dtype("<u8")
 
 
 def line_hash(line: str, salt: bytes = b"") -> bytes:
@@ -33,54 +46,94 @@ def line_hash(line: str, salt: bytes = b"") -> bytes:
 
 def line_hashes(text: str, salt: bytes = b"") -> list[tuple[int, bytes]]:
     """(line number, hash) for every non-blank line of `text`. A line of only punctuation hashes
-    as the empty string, so it survives once, as in cc_net."""
+    as the empty string, as in cc_net, so it goes wherever two documents have one."""
     return [(n, line_hash(line, salt)) for n, line in enumerate(text.split("\n")) if line.strip()]
 
 
 def document_key(doc_id: str) -> int:
-    """A 64-bit keyed hash of a document id: the survivor order of line dedup, and how a
-    document finds its removals within its group."""
+    """A 64-bit keyed hash of a document id: how a document finds its removals within its
+    group."""
     digest = hashlib.blake2b(doc_id.encode("utf-8"), key=_DOC_KEY, digest_size=16).digest()
-    return int.from_bytes(digest[:8], "little")  # the survivor order of earlier versions
+    return int.from_bytes(digest[:8], "little")
 
 
-def occurrences(doc_id: str, text: str, salt: bytes = b"", group: int = 0) -> np.ndarray:
-    """The line occurrences of one document (stored in `group`) as OCCURRENCE records."""
+def occurrences(doc_id: str, text: str, salt: bytes = b"") -> np.ndarray:
+    """The line occurrences of one document as OCCURRENCE records."""
     hashes = line_hashes(text, salt)
     records = np.empty(len(hashes), dtype=OCCURRENCE)
     records["digest"] = [int.from_bytes(digest, "little") for _, digest in hashes]
     records["doc"] = document_key(doc_id)
     records["line"] = [number for number, _ in hashes]
-    records["group"] = group
     return records
 
 
-def split_first(records: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The first occurrence of each line hash, first meaning the smallest (document key, line
-    number), as OCCURRENCE records; and every other occurrence, the lines to remove, as REMOVAL
-    records. Independent of input order.
+def _documents_per_digest(records: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct digests of OCCURRENCE `records` (sorted) and in how many documents each is."""
+    pairs = np.unique(records[["digest", "doc"]])
+    return np.unique(pairs["digest"], return_counts=True)
 
-    Applied to one batch, the others are removals whatever the rest of the corpus holds, so
-    only the firsts need to meet the other batches'."""
-    if len(records) == 0:
-        return records[:0], np.empty(0, dtype=REMOVAL)
+
+def _later(ranked: np.ndarray, *fields: str) -> np.ndarray:
+    """For records sorted by `fields` first: whether each has the same `fields` as the one
+    before it."""
+    later = np.zeros(len(ranked), dtype=bool)
+    if len(ranked) > 1:
+        later[1:] = np.logical_and.reduce([ranked[f][1:] == ranked[f][:-1] for f in fields])
+    return later
+
+
+def held(records: np.ndarray, group: int) -> np.ndarray:
+    """What a group of documents tells the rest of the corpus: each line hash its OCCURRENCE
+    `records` hold, with how many of its documents hold it and its first occurrence, as HELD
+    records."""
     ranked = records[np.lexsort((records["line"], records["doc"], records["digest"]))]
-    later = np.empty(len(ranked), dtype=bool)
-    later[0] = False
-    later[1:] = ranked["digest"][1:] == ranked["digest"][:-1]
-    removed = ranked[later]
-    out = np.empty(len(removed), dtype=REMOVAL)
-    for name in REMOVAL.names:
-        out[name] = removed[name]
-    return ranked[~later], out
+    firsts = ranked[~_later(ranked, "digest")]
+    _, docs = _documents_per_digest(records)
+    out = np.empty(len(firsts), dtype=HELD)
+    out["digest"], out["group"], out["docs"] = firsts["digest"], group, docs
+    out["doc"], out["line"] = firsts["doc"], firsts["line"]
+    return out
 
 
-def lines_to_remove(removals: Iterable[np.ndarray]) -> dict[int, set[int]]:
-    """The line numbers to remove per document key, from arrays of REMOVAL records."""
+def duplicates_to_tell(records: np.ndarray, keep: str = "none") -> Iterator[tuple[int, np.ndarray]]:
+    """From the HELD records of every group for some hashes: (group, digests) for each group
+    that must remove every occurrence of hashes it cannot judge alone. With `keep="none"`, the
+    groups holding in a single document a hash that two documents or more hold (a group
+    holding it in two knows); with `keep="one"`, every group but the one holding the first
+    occurrence."""
+    if len(records) == 0:
+        return
+    if keep == "none":
+        digests, inverse = np.unique(records["digest"], return_inverse=True)
+        totals = np.bincount(inverse, weights=records["docs"], minlength=len(digests))
+        told = records[(totals[inverse] >= 2) & (records["docs"] == 1)]
+    else:
+        ranked = records[np.lexsort((records["line"], records["doc"], records["digest"]))]
+        told = ranked[_later(ranked, "digest")]
+    for group in np.unique(told["group"]):
+        yield int(group), told["digest"][told["group"] == group]
+
+
+def lines_to_remove(
+    records: np.ndarray, told: np.ndarray, keep: str = "none"
+) -> dict[int, set[int]]:
+    """The line numbers to remove per document key, for one group's OCCURRENCE `records` and the
+    digests it was `told` to remove: every occurrence of those, and of a hash the group holds
+    in two documents (`keep="none"`) or every occurrence but the group's first (`keep="one"`),
+    and every repeat of a hash inside one document."""
+    if len(records) == 0:
+        return {}
+    if keep == "none":
+        digests, docs = _documents_per_digest(records)
+        told = np.union1d(digests[docs >= 2], told)
+        ranked = records[np.lexsort((records["line"], records["digest"], records["doc"]))]
+        removed = ranked[_later(ranked, "doc", "digest") | np.isin(ranked["digest"], told)]
+    else:
+        ranked = records[np.lexsort((records["line"], records["doc"], records["digest"]))]
+        removed = ranked[_later(ranked, "digest") | np.isin(ranked["digest"], told)]
     by_document: dict[int, set[int]] = {}
-    for records in removals:
-        for _, doc, line in records.tolist():
-            by_document.setdefault(doc, set()).add(line)
+    for _, doc, line in removed.tolist():
+        by_document.setdefault(doc, set()).add(line)
     return by_document
 
 

@@ -1,19 +1,19 @@
-"""CCNet's line deduplication as a global Beam stage over the whole input.
+"""Line deduplication (cc_net's and C4's) as a global Beam stage over the whole input; the
+rules are in filters/line_dedup.py.
 
-1. Each batch of documents finds its own repeats (every occurrence of a line hash but the
-   batch's first is a removal, whatever the rest of the corpus holds) and is parked in a file
-   with them (pipelines/park.py) under a group id. Only the batch's first occurrences (hash,
-   document key, line number, group) go on, as packed arrays, one per hash bucket.
-2. Per bucket, those are sorted; all but the first of each hash (smallest document key, then
-   line number) are removals too, sent on packed per group.
-3. Per group, the parked documents are read back and rebuilt without their removed lines; a
+1. Each batch of documents is parked in a file (pipelines/park.py) under a group id, with its
+   line occurrences. What goes on is one HELD record per distinct line hash of the batch (hash,
+   group, how many of its documents hold it, its first occurrence), as packed arrays, one per
+   hash bucket.
+2. Per bucket, the records of each hash are compared; a group that must remove a hash it
+   cannot judge alone is told so (the hashes, packed per group).
+3. Per group, the parked documents are read back and rebuilt without their duplicated lines; a
    document left with no line is dropped (`all_lines_duplicate`).
 
-No key holds more than 1/buckets of the line occurrences or one batch of documents; Beam moves
-arrays and file paths, never one element per line nor the documents themselves, so the local
-runner's memory grows with the number of distinct lines per batch (28 bytes each), not with
-the text. Survivors are chosen by keyed hashes, so the result is the same whatever the runner,
-worker count, batching or input order.
+No key holds more than 1/buckets of the hashes or one batch of documents; Beam moves arrays and
+file paths, never one element per line nor the documents themselves, so the local runner's
+memory grows with the number of distinct lines per batch (32 bytes each), not with the text.
+The result is the same whatever the runner, worker count, batching or input order.
 """
 
 from __future__ import annotations
@@ -23,13 +23,16 @@ import numpy as np
 
 from filters.document import Document, Rejection
 from filters.line_dedup import (
+    DIGEST,
+    HELD,
+    KEEP,
     OCCURRENCE,
-    REMOVAL,
     document_key,
+    duplicates_to_tell,
+    held,
     keep_lines,
     lines_to_remove,
     occurrences,
-    split_first,
 )
 from pipelines.accounting import CountingDoFn
 from pipelines.batching import BatchedDoFn
@@ -56,36 +59,42 @@ class _ParkAndEmitOccurrences(BatchedDoFn):
 
     def process_list(self, batch: list[Document]):
         group = group_of(doc.id for doc in batch)
-        parts = [occurrences(doc.id, doc.text, _salt(doc, self._scope), group) for doc in batch]
-        records, repeats = split_first(np.concatenate(parts) if parts else OCCURRENCE_NONE)
-        parked = park((batch, repeats.tobytes()), self._park_dir, group)
+        parts = [occurrences(doc.id, doc.text, _salt(doc, self._scope)) for doc in batch]
+        records = np.concatenate(parts) if parts else OCCURRENCE_NONE
+        parked = park((batch, records.tobytes()), self._park_dir, group)
         yield beam.pvalue.TaggedOutput(PARKED, (group, parked))
-        bucket = records["digest"] % np.uint64(self._buckets)
+        hashes = held(records, group)
+        bucket = hashes["digest"] % np.uint64(self._buckets)
         order = np.argsort(bucket, kind="stable")
-        records, bucket = records[order], bucket[order]
+        hashes, bucket = hashes[order], bucket[order]
         starts = np.flatnonzero(np.r_[True, bucket[1:] != bucket[:-1]]) if len(bucket) else []
         ends = [*starts[1:], len(bucket)]
         for start, end in zip(starts, ends, strict=True):
-            yield int(bucket[start]), records[start:end].tobytes()
+            yield int(bucket[start]), hashes[start:end].tobytes()
 
 
-def _removals(keyed):
-    """Per bucket: the batches' first occurrences that are not the corpus's first, split by
-    the group of their document."""
+def _duplicates(keyed, keep: str):
+    """Per bucket: for each group, the hashes it must remove that it cannot judge alone."""
     _, chunks = keyed
-    records = np.concatenate([np.frombuffer(chunk, dtype=OCCURRENCE) for chunk in chunks])
-    _, removed = split_first(records)
-    for group in np.unique(removed["group"]):
-        yield int(group), removed[removed["group"] == group].tobytes()
+    records = np.concatenate([np.frombuffer(chunk, dtype=HELD) for chunk in chunks])
+    for group, digests in duplicates_to_tell(records, keep):
+        yield group, digests.tobytes()
 
 
 class _Rebuild(CountingDoFn):
+    def __init__(self, source: str, keep: str) -> None:
+        super().__init__(source)
+        self._keep = keep
+
     def process(self, joined):
         _, grouped = joined
         for path in grouped["parked"]:
-            docs, repeats = unpark(path)
+            docs, records = unpark(path)
+            told = [np.frombuffer(chunk, dtype=DIGEST) for chunk in grouped["removed"]]
             removals = lines_to_remove(
-                np.frombuffer(chunk, dtype=REMOVAL) for chunk in [repeats, *grouped["removed"]]
+                np.frombuffer(records, dtype=OCCURRENCE),
+                np.concatenate(told) if told else np.empty(0, dtype=DIGEST),
+                self._keep,
             )
             for doc in docs:
                 yield self._rebuild(doc, removals.get(document_key(doc.id), set()))
@@ -105,15 +114,26 @@ class _Rebuild(CountingDoFn):
 
 
 class LineDedup(beam.PTransform):
-    """Remove every line whose normalised form occurs in an earlier document (by keyed document
-    order) or earlier in the same document, over the whole input (`global` scope) or within each
-    input file (`file` scope). Documents wait in `park_dir` (removed by the caller when the run
-    ends). Outputs a tagged result with `kept` and `REJECTED`."""
+    """Remove every line whose normalised form occurs in two documents or more, from all of
+    them (`keep="none"`, cc_net) or from all but the first (`keep="one"`, C4), and its repeats
+    inside one document, over the whole input (`global` scope) or within each input file
+    (`file` scope). Documents wait in `park_dir` (removed by the caller when the run ends).
+    Outputs a tagged result with `kept` and `REJECTED`."""
 
-    def __init__(self, source: str, park_dir: str, scope: str = "global", buckets: int = 256):
+    def __init__(
+        self,
+        source: str,
+        park_dir: str,
+        scope: str = "global",
+        keep: str = "none",
+        buckets: int = 256,
+    ):
         super().__init__()
         if scope not in SCOPES:
             raise ValueError(f"line dedup scope must be one of {SCOPES}, not {scope!r}")
+        if keep not in KEEP:
+            raise ValueError(f"line dedup keep must be one of {KEEP}, not {keep!r}")
+        self._keep = keep
         self._source = source
         self._park_dir = park_dir
         self._scope = scope
@@ -126,10 +146,11 @@ class LineDedup(beam.PTransform):
         removed = (
             emitted.occurrences
             | "By bucket" >> beam.GroupByKey()
-            | "Removals" >> beam.FlatMap(_removals)
+            | "Duplicates" >> beam.FlatMap(_duplicates, self._keep)
         )
         return (
             {"parked": emitted[PARKED], "removed": removed}
             | "Join" >> beam.CoGroupByKey()
-            | "Rebuild" >> beam.ParDo(_Rebuild(self._source)).with_outputs(REJECTED, main="kept")
+            | "Rebuild"
+            >> beam.ParDo(_Rebuild(self._source, self._keep)).with_outputs(REJECTED, main="kept")
         )

@@ -40,43 +40,78 @@ def test_line_hashes_skip_blank_lines_and_keep_lines_restores_order():
     assert keep_lines(text, {0, 5, 6}) == ("Making compost that works\nAbout us", 5, [2, 4])
 
 
-def test_split_first_keeps_the_smallest_document_key_and_line():
-    from filters.line_dedup import document_key, occurrences, split_first
+def _removed_lines(
+    docs: dict[str, str], batches: list[list[str]], keep: str = "none"
+) -> dict[str, list[int]]:
+    """Line dedup as the Beam stage does it, without Beam: each batch says which hashes it holds
+    and in how many documents, each is told the duplicates it cannot see, then removes."""
+    from filters.line_dedup import (
+        document_key,
+        duplicates_to_tell,
+        held,
+        lines_to_remove,
+        occurrences,
+    )
 
-    docs = {"x": "Contact us\nAbout apples\nContact us", "y": "About apples\nNew pears"}
-    records = np.concatenate([occurrences(i, t) for i, t in docs.items()])
-    firsts, removed = split_first(records[::-1])  # input order does not matter
-    first = min(docs, key=document_key)
-    removed_by_doc = {
-        d: sorted(int(r["line"]) for r in removed if int(r["doc"]) == document_key(d)) for d in docs
+    parked = {
+        g: np.concatenate([occurrences(d, docs[d]) for d in ids]) for g, ids in enumerate(batches)
     }
-    assert removed_by_doc["x"] == ([2] if first == "x" else [1, 2])
-    assert removed_by_doc["y"] == ([0] if first == "x" else [])
-    assert len(firsts) == 3  # "contact us", "about apples", "new pears"
+    everything = np.concatenate([held(r, g) for g, r in parked.items()])
+    told = dict(duplicates_to_tell(everything, keep))
+    removed = {}
+    for group, ids in enumerate(batches):
+        by_doc = lines_to_remove(parked[group], told.get(group, np.empty(0, dtype="<u8")), keep)
+        removed.update({d: sorted(by_doc.get(document_key(d), ())) for d in ids})
+    return removed
 
 
-def test_removals_found_per_batch_then_across_batches_equal_the_whole_corpus_at_once():
-    from filters.line_dedup import occurrences, split_first
-
-    pages = [
-        "Home\nNews\nThe library opens late on Thursdays.\nContact us",
-        "Home\nSport\nThe under-12 team won the county cup.\nContact us",
-        "Home\nNews\nRoadworks close the high street in May.\nContact us",
-        "The under-12 team won the county cup.\nHome\nHome",
-        "Weather\nRain clears by noon.\nContact us",
-    ]
-    batches = [[0, 1], [2], [3, 4]]
-    per_batch = {
-        b: np.concatenate([occurrences(f"p{i}", pages[i], group=b) for i in members])
-        for b, members in enumerate(batches)
+def test_a_line_two_documents_hold_goes_from_both_and_a_repeat_inside_one_from_the_second():
+    docs = {
+        "x": "Contact us\nAbout apples\nContact us\nA recipe for apple cake.",
+        "y": "About apples\nNew pears\nNew pears",
     }
-    local = [split_first(records) for records in per_batch.values()]
-    _, across = split_first(np.concatenate([firsts for firsts, _ in local]))
-    in_two_passes = np.concatenate([across, *[repeats for _, repeats in local]])
-    _, at_once = split_first(np.concatenate(list(per_batch.values())))
+    # "about apples" is in both pages: removed from both; "contact us" and "new pears" repeat
+    # inside one page only: their first line stays
+    expected = {"x": [1, 2], "y": [0, 2]}
+    assert _removed_lines(docs, [["x", "y"]]) == expected
+    assert _removed_lines(docs, [["x"], ["y"]]) == expected
+    assert _removed_lines(docs, [["y"], ["x"]]) == expected
 
-    def rows(removals):
-        return sorted(removals.tolist())
 
-    assert rows(in_two_passes) == rows(at_once)
-    assert len(at_once) > 0
+def test_removals_do_not_depend_on_how_documents_are_batched():
+    pages = {
+        "p0": "Home\nNews\nThe library opens late on Thursdays.\nContact us",
+        "p1": "Home\nSport\nThe under-12 team won the county cup.\nContact us",
+        "p2": "Home\nNews\nRoadworks close the high street in May.\nContact us",
+        "p3": "The under-12 team won the county cup.\nWeather\nWeather",
+        "p4": "Weather\nRain clears by noon.\nContact us",
+    }
+    at_once = _removed_lines(pages, [list(pages)])
+    assert at_once == _removed_lines(pages, [["p0", "p1"], ["p2"], ["p3", "p4"]])
+    assert at_once == _removed_lines(pages, [[p] for p in reversed(pages)])
+    assert at_once["p0"] == [0, 1, 3]  # home, news and contact us are in other pages
+    assert at_once["p3"] == [0, 1, 2]  # the cup line is in p1; weather is in p4
+
+
+def test_c4_keeps_each_line_once_in_the_document_of_the_smallest_key():
+    from filters.line_dedup import document_key
+
+    pages = {
+        "p0": "Home\nThe library opens late on Thursdays.\nContact us\nHome",
+        "p1": "Home\nThe under-12 team won the county cup.\nContact us",
+        "p2": "Contact us\nRoadworks close the high street in May.",
+    }
+    at_once = _removed_lines(pages, [list(pages)], keep="one")
+    assert at_once == _removed_lines(pages, [["p2"], ["p1", "p0"]], keep="one")
+    assert at_once == _removed_lines(pages, [[p] for p in pages], keep="one")
+    home = min(("p0", "p1"), key=document_key)  # "home" is in p0 and p1
+    contact = min(pages, key=document_key)
+    kept = {
+        page: [n for n in range(text.count("\n") + 1) if n not in at_once[page]]
+        for page, text in pages.items()
+    }
+    lines = {page: [pages[page].split("\n")[n] for n in kept[page]] for page in pages}
+    assert sum(line == "Home" for page in pages for line in lines[page]) == 1
+    assert "Home" in lines[home] and "Contact us" in lines[contact]
+    assert sum(line == "Contact us" for page in pages for line in lines[page]) == 1
+    assert all(len(lines[page]) >= 1 for page in pages)  # each keeps its own story
