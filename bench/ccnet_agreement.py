@@ -46,9 +46,8 @@ import yaml
 
 from corpora.compression import open_decompressed
 from corpora.warc import WarcRecord, iter_records
-from filters.fasttext_util import installed_lid_model, load_fasttext
+from filters.fasttext_util import installed_lid_model
 from filters.langid import LanguageID
-from filters.normalize import normalize_for_dedup
 from filters.perplexity import LMFiles, QualityLM, bucket_of
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -421,85 +420,31 @@ def load_ccnet(output: Path, probe: Path) -> dict[str, Page]:
 
 # ----------------------------------------------------------------------------------- comparing
 
-LID_GLUED = "lid: newlines deleted (cc_net) vs replaced by spaces (ours)"
 LID_ROUNDED = "lid threshold: score within 0.005 under 0.5, cc_net thresholds it rounded to 0.01"
-PP_WHOLE = "perplexity: whole page as one line (cc_net mine.py) vs line by line (ours)"
-DEDUP_FIRST = "dedup: ours keeps the first of a line found in several pages, cc_net none"
 MIN_LENGTH = "ours only: min_length after dedup (the page is compared up to dedup)"
 TITLE = "read: a page's first line is cc_net's title, kept out of its text, and in ours"
-LINE_SPLIT = (
-    "read: str.splitlines breaks lines at U+2028, U+0085, \\v, \\f... (ours), cc_net at \\n, \\r"
-)
 FOLLOWS = "follows an earlier step's difference"
 
 
 class Checks:
-    """Our steps and cc_net's way of computing a disputed value, to name a disagreement's
-    cause: a class is only given when recomputing it cc_net's way gives cc_net's value."""
+    """Our language ID and perplexity as the CommonCrawl recipe sets them, to score cc_net's
+    text with, and the title lines cc_net kept out of its pages."""
 
-    def __init__(self, models: Path, line_pages: Counter[str], titles: set[str]) -> None:
-        import kenlm
-
-        self.line_pages = line_pages
+    def __init__(self, models: Path, titles: set[str]) -> None:
         self.titles = titles
-        self.lid = LanguageID(None, 0.5)
+        self.lid = LanguageID(None, 0.5, line_joiner="")
         self.lid.setup()
-        self._raw_lid = load_fasttext(installed_lid_model())
         self.lm = QualityLM(LMFiles.under(models / "lm", LANGUAGE))
-        self._kenlm = kenlm.Model(str(models / "lm" / f"{LANGUAGE}.arpa.bin"))
         self.cutoffs = cutoffs(models)
-
-    def language_glued(self, text: str) -> tuple[str, float]:
-        """fastText on the page with its newlines deleted, as cc_net's Classifier.predict."""
-        labels, scores = self._raw_lid.predict([text.replace("\n", "")], k=1)
-        return labels[0][0].removeprefix("__label__"), round(float(scores[0][0]), 2)
-
-    def perplexity_whole(self, text: str) -> float:
-        """The page's perplexity as cc_net's mine.py gets it: the whole page normalised (which
-        deletes its newlines), one SentencePiece line, one KenLM sentence."""
-        pieces = self.lm.pieces([text.replace("\n", "")])[0]
-        score = self._kenlm.score(" ".join(pieces))
-        return round(10.0 ** (-score / (len(pieces) + 1)), 1)
 
     def dedup_cause(self, ours: list[str], theirs: list[str]) -> str:
         """TITLE when a line kept by one side only is some page's title line (which cc_net
-        neither keeps nor hashes); LINE_SPLIT when a line only cc_net has is several lines to
-        str.splitlines; else DEDUP_FIRST when every line only we kept is found in
-        two pages or more and cc_net kept no line we removed."""
+        neither keeps nor hashes), else unexplained."""
         ours_only = [line for line in ours if line not in set(theirs)]
         theirs_only = [line for line in theirs if line not in set(ours)]
         if self.titles.intersection(ours_only + theirs_only):
             return TITLE
-        if any(len(line.splitlines()) > 1 for line in theirs_only):
-            return LINE_SPLIT
-        if not theirs_only and all(self.line_pages[normalize_for_dedup(x)] >= 2 for x in ours_only):
-            return DEDUP_FIRST
         return "dedup: unexplained"
-
-    def lid_cause(self, text: str, theirs: Page, label: str | None) -> str:
-        """LID_GLUED, with whether the label or only the score differs."""
-        what = "score only" if label == theirs.language else "label"
-        glued = self.language_glued(text)
-        if glued == (theirs.language, theirs.language_score):
-            return f"{LID_GLUED} ({what})"
-        return f"lid: unexplained ({what})"
-
-    def perplexity_cause(self, text: str, theirs: Page) -> str:
-        whole = self.perplexity_whole(text)
-        return (
-            PP_WHOLE
-            if _close(whole, theirs.perplexity, PERPLEXITY_SLACK)
-            else ("perplexity: unexplained")
-        )
-
-
-def line_pages(items: list[tuple[str, str, str]], min_len: int = 300) -> Counter[str]:
-    """In how many pages (of at least `min_len` characters) each normalised line occurs."""
-    counts: Counter[str] = Counter()
-    for _, _, text in items:
-        if len(text) >= min_len:
-            counts.update({normalize_for_dedup(line) for line in text.split("\n") if line.strip()})
-    return counts
 
 
 def _close(ours: float | None, theirs: float | None, slack: float) -> bool:
@@ -527,14 +472,12 @@ def compare_page(ours: Page, theirs: Page, checks: Checks) -> list[str]:
         classes.append(checks.dedup_cause(ours.lines, theirs.lines))
     if ours.dropped_at == "min_length/too_short":
         return [*classes, MIN_LENGTH]
-    text = theirs.extra["text"]
     earlier = bool(classes)
     if ours.language != theirs.language or not _close(
         ours.language_score, theirs.language_score, SCORE_SLACK
     ):
-        classes.append(
-            f"lid: {FOLLOWS}" if earlier else checks.lid_cause(text, theirs, ours.language)
-        )
+        what = "score only" if ours.language == theirs.language else "label"
+        classes.append(f"lid: {FOLLOWS}" if earlier else f"lid: unexplained ({what})")
     if _kept_by_lid(ours) != _kept_by_lid(theirs):
         classes.append(f"lid threshold: {FOLLOWS}" if classes else LID_ROUNDED)
     both_scored = _kept_by_lid(ours) and _kept_by_lid(theirs)
@@ -542,9 +485,7 @@ def compare_page(ours: Page, theirs: Page, checks: Checks) -> list[str]:
         return classes
     earlier = bool(classes)
     if not _close(ours.perplexity, theirs.perplexity, PERPLEXITY_SLACK):
-        classes.append(
-            f"perplexity: {FOLLOWS}" if earlier else checks.perplexity_cause(text, theirs)
-        )
+        classes.append(f"perplexity: {FOLLOWS}" if earlier else "perplexity: unexplained")
     if ours.bucket != theirs.bucket:
         classes.append(f"bucket: {FOLLOWS}" if classes else "bucket: unexplained")
     return classes
@@ -560,14 +501,14 @@ def compare_steps(theirs: dict[str, Page], checks: Checks) -> dict:
     scored: Counter[str] = Counter()
     for page, text, (label, score) in zip(pages, texts, predicted, strict=True):
         same = label == page.language and _close(score, page.language_score, SCORE_SLACK)
-        lid["agree" if same else checks.lid_cause(text, page, label)] += 1
+        lid["agree" if same else "lid: unexplained"] += 1
         if page.language != LANGUAGE or page.perplexity is None:
             continue
         perplexity = checks.lm.perplexity(text)
         if _close(perplexity, page.perplexity, PERPLEXITY_SLACK):
             scored["agree"] += 1
         else:
-            scored[checks.perplexity_cause(text, page)] += 1
+            scored["perplexity: unexplained"] += 1
         scored[
             "bucket agrees"
             if bucket_of(perplexity, *checks.cutoffs) == page.bucket
@@ -619,7 +560,7 @@ def agreement(
     models = models or prepare_models(work / "models")
     cutoff_csv = write_cutoff_csv(models, work / "cutoff.csv")
     config = write_config(work / "ccnet.yaml")
-    inputs, items = build_inputs(copies, files, framing, limit, work / "input")
+    inputs, _ = build_inputs(copies, files, framing, limit, work / "input")
     name = f"{copies}x{limit or 'all'}-{framing}"
     ours_out = work / "agreement" / f"ours-{name}"
     cc_out = work / "agreement" / f"cc_net-{name}.jsonl"
@@ -628,7 +569,7 @@ def agreement(
     run(ccnet_command(inputs.cc_net, cc_out, models, cutoff_csv, probe=probe), cc_out)
     theirs = load_ccnet(cc_out, probe)
     titles = {p.extra["title"] for p in theirs.values() if framing == "same" and p.extra}
-    checks = Checks(models, line_pages(items), titles)
+    checks = Checks(models, titles)
     report = compare(load_ours(ours_out), theirs, checks)
     report["libraries"] = {
         "ours": library_versions(sys.executable),
@@ -650,16 +591,13 @@ def problems(report: dict, documents: int | None = None) -> list[str]:
         found.append(f"cc_net parsed {parsed} of {documents} pages")
     if report["libraries"]["ours"] != report["libraries"]["cc_net"]:
         found.append(f"library releases differ: {report['libraries']} (bench/setup_peers.sh)")
-    if not report["classes"]:
-        found.append("no known difference shows (dedup scope, perplexity): the input is too small")
     found += [f"unexplained: {name} ({n})" for name, n in report["classes"].items()
               if "unexplained" in name or name == "read: kept by one side only"]  # fmt: skip
     steps = report["steps_on_cc_net_text"]
     if not steps["lid"].get("agree"):
         found.append("language ID agrees on no page")
-    found += [f"language ID: {name}" for name in steps["lid"]
-              if name != "agree" and not name.startswith(LID_GLUED)]  # fmt: skip
-    known = {"agree", PP_WHOLE, "bucket agrees", "bucket differs"}
+    found += [f"language ID: {name}" for name in steps["lid"] if name != "agree"]
+    known = {"agree", "bucket agrees"}
     found += [f"perplexity: {name}" for name in steps["perplexity"] if name not in known]
     return found
 

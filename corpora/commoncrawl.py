@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import functools
 import hashlib
+import re
 from collections.abc import Callable, Iterator
 from typing import Any, BinaryIO, Literal
 
@@ -121,9 +122,15 @@ def _record_to_document(
     return _with_line_counts(doc)
 
 
+_LINE_BREAK = re.compile(r"\r\n?|\n")
+
+
 def _clean_lines(text: str) -> str:
-    """Strip each line and drop blank ones and NUL bytes, as WET text is stored."""
-    return "\n".join(s for line in text.replace("\x00", "").splitlines() if (s := line.strip()))
+    """Strip each line and drop blank ones and NUL bytes, as WET text is stored. Lines end at
+    newlines and carriage returns only, as cc_net reads a WET file (Python's text mode), not
+    at the other breaks `str.splitlines` knows (U+2028, U+0085, form feeds...)."""
+    lines = _LINE_BREAK.split(text.replace("\x00", ""))
+    return "\n".join(s for line in lines if (s := line.strip()))
 
 
 def _with_line_counts(doc: Document) -> Document:
@@ -155,7 +162,7 @@ def recipe(settings: Settings, model_dir: str) -> list[Step | GlobalStage]:
     return [
         GlobalStage("line_dedup", {"scope": settings.dedup_scope, "keep": "none"}),
         MinLength(settings.min_length),
-        LanguageID(languages, settings.lid_threshold, groups=settings.lid_groups),
+        LanguageID(languages, settings.lid_threshold, groups=settings.lid_groups, line_joiner=""),
         Perplexity(
             model_files.join(model_dir, "lm"), languages, keep_buckets=settings.keep_buckets
         ),

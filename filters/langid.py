@@ -28,7 +28,9 @@ class LanguageID(Step):
     Records `language` and `language_score` in `meta`. Drops with reason `low_confidence` when the
     best label's (or group's) score is under `threshold`, and `other_language` when the language
     is not in `languages` (None keeps every language; a group is wanted when one of its members
-    is).
+    is). fastText reads one line, so a document's newlines are replaced by `line_joiner` first:
+    a space by default; CommonCrawl passes "" to score as cc_net's Classifier does (it deletes
+    them, which glues the last word of a line to the first of the next).
     """
 
     name = "lid"
@@ -39,6 +41,7 @@ class LanguageID(Step):
         threshold: float = 0.5,
         model_path: str | Path | None = None,
         groups: Mapping[str, Sequence[str]] | None = None,
+        line_joiner: str = " ",
     ) -> None:
         self.languages = frozenset(languages) if languages is not None else None
         self.threshold = threshold
@@ -46,6 +49,7 @@ class LanguageID(Step):
         self.groups = {name: tuple(members) for name, members in (groups or {}).items()}
         self._group_of = {member: name for name, members in self.groups.items()
                           for member in members}  # fmt: skip
+        self.line_joiner = line_joiner
         self._model = None
 
     def setup(self) -> None:
@@ -66,9 +70,9 @@ class LanguageID(Step):
 
     def predict(self, texts: list[str]) -> list[tuple[str, float]]:
         """(language or group, score) of the best label for each text, group probabilities
-        summed (newlines are flattened first)."""
+        summed (newlines replaced by `line_joiner` first)."""
         self.setup()
-        flat = [text.replace("\n", " ") for text in texts]
+        flat = [text.replace("\n", self.line_joiner) for text in texts]
         if not self.groups:
             labels, scores = self._model.predict(flat, k=1)
             return [(label[0].removeprefix(_LABEL_PREFIX), round(float(score[0]), 4))

@@ -104,17 +104,15 @@ class QualityLM:
         return self._lm.score(" ".join(pieces), bos=True, eos=True)
 
     def perplexity(self, text: str) -> float:
-        """Document perplexity over its non-empty lines, rounded to 0.1 as in CCNet's output:
-        each line scored with sentence boundaries, and counted as its pieces plus one."""
-        lines = [line for line in text.split("\n") if line.strip()]
-        log_score = 0.0
-        length = 0
-        for pieces in self.pieces(lines):
-            log_score += self.line_score(pieces)
-            length += len(pieces) + 1
-        if length == 0:
+        """Document perplexity as cc_net's mine.py computes it, rounded to 0.1 as in its output:
+        the page normalised as one string (cc_net's normalisation deletes newlines, so the last
+        word of a line runs into the first of the next), split into pieces and scored as one
+        KenLM sentence with boundaries, counted as its pieces plus one. Computed this way, the
+        figures are comparable with cc_net's and its released cut-offs apply to its models."""
+        pieces = self.pieces([text])[0]
+        if not pieces:
             return float("inf")
-        return round(10.0 ** (-log_score / length), 1)
+        return round(10.0 ** (-self.line_score(pieces) / (len(pieces) + 1)), 1)
 
 
 def bucket_of(perplexity: float, head_cutoff: float, tail_cutoff: float) -> str:

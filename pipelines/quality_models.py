@@ -81,7 +81,7 @@ def commoncrawl_pages(
     and language-identified as the CommonCrawl recipe does (line dedup aside)."""
     cc = config.sources.commoncrawl
     limit = config.quality_models.cutoff_pages
-    lid = LanguageID(None, cc.lid_threshold, groups=cc.lid_groups)
+    lid = LanguageID(None, cc.lid_threshold, groups=cc.lid_groups, line_joiner="")
     pages: dict[str, list[str]] = {language: [] for language in languages}
     for path in matching([project_path(pattern) for pattern in patterns]):
         with FileSystems.open(path, compression_type=CompressionTypes.UNCOMPRESSED) as stream:

@@ -36,12 +36,16 @@ def test_written_articles_score_lower_than_spam_and_site_chrome(english_lm, samp
 
 
 def test_perplexity_formula_follows_ccnet(english_lm):
-    lines = ["the river rises in the mountains", "and flows into the sea"]
-    tokenized = [" ".join(pieces) for pieces in english_lm.pieces(lines)]
-    log10_sum = sum(english_lm._lm.score(t, bos=True, eos=True) for t in tokenized)
-    length = sum(len(t.split()) + 1 for t in tokenized)
-    expected = round(10 ** (-log10_sum / length), 1)
+    # cc_net's mine.py: normalisation deletes the page's newlines, the page is one sentence
+    lines = ["The river rises in the Mountains", "and flows into the sea."]
+    glued = "the river rises in the mountainsand flows into the sea."
+    pieces = english_lm.pieces([glued])[0]
+    log10 = english_lm._lm.score(" ".join(pieces), bos=True, eos=True)
+    expected = round(10 ** (-log10 / (len(pieces) + 1)), 1)
     assert english_lm.perplexity("\n".join(lines) + "\n\n") == expected
+    per_line = [english_lm._lm.score(" ".join(p)) for p in english_lm.pieces(lines)]
+    assert sum(per_line) != log10  # scoring line by line would give another figure
+    assert english_lm.perplexity(" \n \n") == float("inf")
 
 
 def test_buckets_use_strict_cutoffs():
