@@ -1,11 +1,14 @@
 """Input files read into documents, by one worker per file or, for a large single file, by
 several workers over its byte ranges (a splittable DoFn).
 
-Every file goes through `ReadDocuments` whole, unless its source has a `range_reader`
-(StackExchange's Posts.xml) and the file is larger than `split_bytes` and one its range reader
-can split: then it is read in offset ranges of that size (Beam's OffsetRange and
-OffsetRestrictionTracker, so any runner can also split a range while it is read). The documents
-and drops are those of a whole read of the file.
+Where a source has a `range_reader` (Posts.xml, multistream Wikipedia dumps, arXiv bulk tars),
+each file is planned first: one larger than `split_bytes` that the range reader can split is
+read in offset ranges of that size (Beam's OffsetRange and OffsetRestrictionTracker, so any
+runner can also split a range while it is read); any other is one whole read. Both kinds go
+through the same splittable DoFn, a whole file as one restriction nothing can split, so no
+Flatten joins two reads (on the local runner a Flatten after two stages is held in the
+runner's memory whole). The documents and drops are those of a whole read of the file. A
+source without a range reader reads every file whole with `ReadDocuments`.
 """
 
 from __future__ import annotations
@@ -102,12 +105,18 @@ class ReadDocuments(CountingDoFn):
 
 
 HEAD_BYTES = 64 * 1024
-WHOLE = "whole"  # the output of the plan with the paths read whole
 
 
 class InputFile(NamedTuple):
     """An input file as the launcher matched it: its path and size, so that no worker has to
     ask the file system again."""
+
+    path: str
+    size: int
+
+
+class WholeFile(NamedTuple):
+    """A file read whole by one worker."""
 
     path: str
     size: int
@@ -127,7 +136,7 @@ class RangedFile(NamedTuple):
 
 
 class PlanReads(beam.DoFn):
-    """Each InputFile, as a RangedFile (main output) or its path to WHOLE. A file larger than
+    """Each InputFile, as a RangedFile or a WholeFile. A file larger than
     `split_bytes` is read in ranges when its source's range reader can split it; an archive
     the range reader can unpack (a site's `.7z`) is first extracted under `staging_dir`, and
     the extracted file is read in ranges. Anything else, or an archive that does not extract,
@@ -155,7 +164,7 @@ class PlanReads(beam.DoFn):
                 TALLY.add(f"{self._source}|bytes_read", size)  # the archive was read whole
                 yield RangedFile(*extracted, self._split_bytes, path)
                 return
-        yield beam.pvalue.TaggedOutput(WHOLE, path)
+        yield WholeFile(path, size)
 
     def _starts(self, path: str, size: int) -> tuple[int, ...] | None:
         """The record starts the range reader lists beforehand, empty when it finds them in
@@ -192,37 +201,47 @@ def _head(path: str) -> bytes:
 
 
 class ByteRanges(RestrictionProvider):
-    """A RangedFile's restriction: its bytes, split every `split_bytes` to start with."""
+    """A RangedFile's restriction: its bytes, split every `split_bytes` to start with. A
+    WholeFile's: the one offset 0, which cannot be split once claimed; it weighs the file's
+    size, so runners balance whole files against ranges."""
 
-    def initial_restriction(self, element: RangedFile) -> OffsetRange:
-        return OffsetRange(0, element.size)
+    def initial_restriction(self, element: RangedFile | WholeFile) -> OffsetRange:
+        return OffsetRange(0, element.size if isinstance(element, RangedFile) else 1)
 
     def create_tracker(self, restriction: OffsetRange) -> OffsetRestrictionTracker:
         return OffsetRestrictionTracker(restriction)
 
-    def split(self, element: RangedFile, restriction: OffsetRange):
-        yield from restriction.split(element.split_bytes)
+    def split(self, element: RangedFile | WholeFile, restriction: OffsetRange):
+        if isinstance(element, RangedFile):
+            yield from restriction.split(element.split_bytes)
+        else:
+            yield restriction
 
-    def restriction_size(self, element: RangedFile, restriction: OffsetRange) -> int:
-        return restriction.size()
+    def restriction_size(self, element: RangedFile | WholeFile, restriction: OffsetRange) -> int:
+        return restriction.size() if isinstance(element, RangedFile) else max(element.size, 1)
 
 
 BYTE_RANGES = ByteRanges()
 
 
-class ReadRanges(ReadDocuments):
-    """The documents and drops whose records start in one byte range of a RangedFile; the
-    range that starts the file counts it as `no_records` when it holds none."""
+class ReadPlanned(ReadDocuments):
+    """A WholeFile read whole, or the documents and drops whose records start in one byte
+    range of a RangedFile (the range that starts the file counts it as `no_records` when it
+    holds none)."""
 
-    def __init__(self, source: str, range_reader, stage: str) -> None:
-        super().__init__(source, None, stage)
+    def __init__(self, source: str, read_file, range_reader, stage: str) -> None:
+        super().__init__(source, read_file, stage)
         self._ranges = range_reader
 
     def process(
         self,
-        element: RangedFile,
+        element: RangedFile | WholeFile,
         tracker=beam.DoFn.RestrictionParam(BYTE_RANGES),  # noqa: B008 - Beam's way to ask for it
     ):
+        if isinstance(element, WholeFile):
+            if tracker.try_claim(0):
+                yield from super().process(element.path)
+            return
         start = tracker.current_restriction().start
         name = file_name(element.source)
         try:
@@ -263,20 +282,12 @@ class ReadInputs(beam.PTransform):
         self._staging_dir = staging_dir  # where archives are extracted to be read in ranges
 
     def expand(self, files):
-        whole = ReadDocuments(self._source, self._read_file, self._stage, self._limit)
         if self._ranges is None or self._limit is not None:
+            whole = ReadDocuments(self._source, self._read_file, self._stage, self._limit)
             paths = files | "Paths" >> beam.Map(attrgetter("path"))
             return paths | "Read whole" >> beam.ParDo(whole).with_outputs(REJECTED, main="kept")
         planned = files | "Plan reads" >> beam.ParDo(
             PlanReads(self._ranges, self._split_bytes, self._staging_dir, self._source)
-        ).with_outputs(WHOLE, main="ranged")
-        read = planned[WHOLE] | "Read whole" >> beam.ParDo(whole).with_outputs(
-            REJECTED, main="kept"
         )
-        ranges = planned.ranged | "Read ranges" >> beam.ParDo(
-            ReadRanges(self._source, self._ranges, self._stage)
-        ).with_outputs(REJECTED, main="kept")
-        return {
-            "kept": (read.kept, ranges.kept) | "Kept" >> beam.Flatten(),
-            REJECTED: (read[REJECTED], ranges[REJECTED]) | "Dropped" >> beam.Flatten(),
-        }
+        read = ReadPlanned(self._source, self._read_file, self._ranges, self._stage)
+        return planned | "Read" >> beam.ParDo(read).with_outputs(REJECTED, main="kept")
