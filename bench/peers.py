@@ -20,9 +20,10 @@ parallelise by file); ours is `python -m pipelines.run` with
 - near_dedup: `--source books` (MinHash LSH, 5-word shingles, 32 bands of 4, confirmed by word
   overlap) against datatrove's four MinHash stages with the same shingles and bands (every LSH
   candidate removed).
-- tokenize: `--stage tokenizer` (trains the SentencePiece model, deterministically, on a 2 MB
-  sample, then encodes) against datatrove's DocumentTokenizer and dolma's `tokens` with that
-  model converted to a tokenizers JSON file, on the same cleaned documents.
+- tokenize: `--stage tokenizer` with the recipe's `tokenizer.model` set to a SentencePiece model
+  (ours, trained once beforehand on a 2 MB sample), which it encodes with as it is, against
+  datatrove's DocumentTokenizer and dolma's `tokens` with that model converted to a tokenizers
+  JSON file, on the same cleaned documents (the filter job's, TOKENIZE_REPEAT times).
 
 Timing: the two sides run in turn, ours then the peer, `--warmup` pairs uncounted then `--runs`
 pairs; each run is one process tree from a fresh output folder, wall time and CPU time (user +
@@ -69,6 +70,9 @@ PEERS = {
     "tokenize": ("datatrove", "dolma"),
 }
 TOKENIZER_SAMPLE_CHARS = 2_000_000
+# The filter job's cleaned documents this many times (distinct ids) for the tokenize job: once,
+# they are 18 MB, and each side's start-up is a third of its time.
+TOKENIZE_REPEAT = 4
 
 
 @dataclass
@@ -80,6 +84,7 @@ class Side:
     output: Path
     kept: Callable[[], int]
     tokens: Callable[[], int] | None = None  # tokens written, for the tokenize job
+    kept_urls: Callable[[], set[str]] | None = None  # which documents, where sides differ
 
 
 # ----------------------------------------------------------------------------------- timing
@@ -254,6 +259,24 @@ def _ours_tokens(output: Path) -> int:
     return sum(sum(pq.read_table(p, columns=["n_tokens"])["n_tokens"].to_pylist()) for p in paths)
 
 
+def _jsonl_ids(folder: Path, pattern: str) -> set[str]:
+    """The `id` of every document in the gzipped JSON lines under `folder`."""
+    ids = set()
+    for path in folder.rglob(pattern):
+        with gzip.open(path, "rt", encoding="utf-8") as lines:
+            ids.update(json.loads(line)["id"] for line in lines)
+    return ids
+
+
+def _ours_urls(output: Path, source: str) -> set[str]:
+    import pyarrow.parquet as pq
+
+    paths = (output / "clean" / source).glob("*.parquet")
+    return {
+        url for path in paths for url in pq.read_table(path, columns=["url"])["url"].to_pylist()
+    }
+
+
 def _ours_kept(output: Path, source: str) -> Callable[[], int]:
     def count() -> int:
         stats = json.loads((output / "stats" / f"{source}.json").read_text(encoding="utf-8"))
@@ -327,12 +350,17 @@ def filter_job(copies: int, workers: int) -> tuple[dict, Side, dict[str, Side]]:
     ]
     sides = {
         "datatrove": Side(
-            shlex.join(datatrove), out / "datatrove", lambda: _jsonl_count(out / "datatrove")
+            shlex.join(datatrove),
+            out / "datatrove",
+            lambda: _jsonl_count(out / "datatrove"),
+            kept_urls=lambda: _jsonl_ids(out / "datatrove", "*.jsonl.gz"),
         )
     }
     sides["dolma"] = dolma_filter(folder, out / "dolma", workers, lid)
     info = {"documents": len(docs), "bytes": _size(docs)}
-    return info, ours("c4", paths, out / "ours", workers), sides
+    mine = ours("c4", paths, out / "ours", workers)
+    mine.kept_urls = lambda: _ours_urls(out / "ours", "c4")  # ids are the pages' URLs
+    return info, mine, sides
 
 
 def dolma_filter(folder: Path, output: Path, workers: int, lid: str) -> Side:
@@ -394,7 +422,12 @@ def dolma_filter(folder: Path, output: Path, workers: int, lid: str) -> Side:
         f"rm -rf {shlex.quote(str(attributes))} && LID176_MODEL={shlex.quote(lid)} "
         f"{shlex.join(tag)} && {shlex.join([DOLMA, '-c', str(config), 'mix'])}"
     )
-    return Side(command, output, lambda: _jsonl_count(output, "*.gz"))
+    return Side(
+        command,
+        output,
+        lambda: _jsonl_count(output, "*.gz"),
+        kept_urls=lambda: _jsonl_ids(output, "*.gz"),
+    )
 
 
 def near_dedup_job(copies: int, workers: int) -> tuple[dict, Side, dict[str, Side]]:
@@ -480,6 +513,7 @@ def tokenize_job(copies: int, workers: int) -> tuple[dict, Side, dict[str, Side]
     recipe["tokenizer"]["sample_chars"] = TOKENIZER_SAMPLE_CHARS
     config.write_text(yaml.safe_dump(recipe, sort_keys=False), encoding="utf-8")
     clean = cleaned_documents(copies)
+    import pyarrow as pa
     import pyarrow.parquet as pq
 
     rows = [
@@ -487,10 +521,28 @@ def tokenize_job(copies: int, workers: int) -> tuple[dict, Side, dict[str, Side]
         for p in sorted((clean / "clean" / "c4").glob("*.parquet"))
         for r in pq.read_table(p, columns=["id", "text"]).to_pylist()
     ]
-    docs = [{"id": r["id"], "text": r["text"], "source": "bench", "added": ""} for r in rows]
+    docs = [
+        {"id": f"{r['id']}#{k}", "text": r["text"], "source": "bench", "added": ""}
+        for k in range(TOKENIZE_REPEAT)
+        for r in rows
+    ]
     folder = WORK / "input" / f"tokenize-{copies}x-{workers}" / "documents"
     write_jsonl(docs, folder, workers)
-    _, tokenizer_json = tokenizer_files(clean, config)
+    model, tokenizer_json = tokenizer_files(clean, config)
+    # ours: the same documents as cleaned Parquet beside the run's stats, and the same model,
+    # given in the recipe (encoded as it is, as the peers do, not trained again)
+    prepared = WORK / "input" / f"tokenize-{copies}x-{workers}" / "ours"
+    if prepared.exists():
+        shutil.rmtree(prepared)
+    (prepared / "clean" / "c4").mkdir(parents=True)
+    shutil.copytree(clean / "stats", prepared / "stats")
+    for number in range(workers):
+        part = docs[number::workers]
+        table = pa.table({"id": [d["id"] for d in part], "text": [d["text"] for d in part]})
+        pq.write_table(table, prepared / "clean" / "c4" / f"part-{number:05d}.parquet")
+    recipe["tokenizer"]["model"] = str(model)
+    given = WORK / "tokenize-given.yaml"
+    given.write_text(yaml.safe_dump(recipe, sort_keys=False), encoding="utf-8")
     out = WORK / "timing" / f"tokenize-{workers}"
     datatrove = [
         DATATROVE,
@@ -533,11 +585,10 @@ def tokenize_job(copies: int, workers: int) -> tuple[dict, Side, dict[str, Side]
             lambda: _bytes(out / "dolma", "*.npy") // 2,
         ),
     }
-    # ours: the tokenizer stage over a copy of the cleaned output (stats and Parquet)
     ours_dir = out / "ours"
     command = (
-        f"mkdir -p {shlex.quote(str(ours_dir))} && cp -r {shlex.quote(str(clean))}/clean "
-        f"{shlex.quote(str(clean))}/stats {shlex.quote(str(ours_dir))}/ && "
+        f"mkdir -p {shlex.quote(str(ours_dir))} && cp -r {shlex.quote(str(prepared))}/clean "
+        f"{shlex.quote(str(prepared))}/stats {shlex.quote(str(ours_dir))}/ && "
         + shlex.join(
             [
                 PYTHON,
@@ -548,7 +599,7 @@ def tokenize_job(copies: int, workers: int) -> tuple[dict, Side, dict[str, Side]
                 "--output",
                 str(ours_dir),
                 "--config",
-                str(config),
+                str(given),
             ]
         )
     )
@@ -596,6 +647,8 @@ def measure(job: str, copies: int, runs: int, warmup: int) -> list[dict]:
             entry[f"ratio_wall_range_{suffix}"] = timing["ratio_wall_range"]
             entry["pairs"] = timing["pairs"]
             entry["ours_kept"], entry["peer_kept"] = mine.kept(), side.kept()
+            if mine.kept_urls and side.kept_urls:
+                entry["both_kept"] = len(mine.kept_urls() & side.kept_urls())
             if mine.tokens and side.tokens:
                 entry["ours_tokens"], entry["peer_tokens"] = mine.tokens(), side.tokens()
     return list(entries.values())

@@ -100,6 +100,11 @@ def read_text(path: str | Path) -> str:
     return local(path).read_text(encoding="utf-8")
 
 
+def read_bytes(path: str | Path) -> bytes:
+    """A model file's bytes, local or remote."""
+    return local(path).read_bytes()
+
+
 def write_bytes(path: str | Path, data: bytes) -> None:
     """Write a model file whole: locally under a temporary name then renamed (its folder made
     on the way); to a URL as one object, which an object store shows only once complete."""

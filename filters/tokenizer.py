@@ -60,6 +60,22 @@ def train_tokenizer(
             "sha256": hashlib.sha256(data).hexdigest()}  # fmt: skip
 
 
+def adopt_tokenizer(given: str | Path, model_path: str | Path) -> dict:
+    """Copy the SentencePiece model `given` (any path the file systems read) to `model_path`
+    after checking that it loads; returns its size, checksum and where it came from. A file
+    that is not a SentencePiece model is a ValueError naming it."""
+    import sentencepiece
+
+    data = model_files.read_bytes(given)
+    try:
+        size = sentencepiece.SentencePieceProcessor(model_proto=data).get_piece_size()
+    except (RuntimeError, TypeError) as exc:
+        raise ValueError(f"tokenizer.model {given} is not a SentencePiece model: {exc}") from exc
+    model_files.write_bytes(model_path, data)
+    return {"vocab_size": size, "given": str(given),
+            "sha256": hashlib.sha256(data).hexdigest()}  # fmt: skip
+
+
 def export_hugging_face(model_path: str | Path, folder: str | Path) -> dict[str, str]:
     """Write a Hugging Face tokenizer folder (tokenizer.json, tokenizer_config.json,
     special_tokens_map.json) converted from the SentencePiece model by transformers' own

@@ -60,8 +60,10 @@ class InputSettings(Settings):
 
 
 class TokenizerSettings(Settings):
-    """`tokenizer`: the BPE model and the encoding of every cleaned document."""
+    """`tokenizer`: the BPE model and the encoding of every cleaned document; `model`, a
+    SentencePiece model to encode with as it is instead of training one."""
 
+    model: str | None = None
     vocab_size: int = Field(ge=256)
     sample_chars: int = Field(ge=1)
     threads: int = Field(ge=1)

@@ -324,6 +324,7 @@ class Command:
             cleaned = cleaned_sources(self.output, self.recipe)
             return {
                 "settings": self.recipe.tokenizer.model_dump(),
+                "given": files_state([given]) if (given := self.recipe.tokenizer.model) else [],
                 "seed": self.recipe.seed,
                 "shares": {s: self.recipe.source(s).share for s in self.recipe.source_names},
                 "cleaned": files_state([p for paths in cleaned.values() for p in paths]),

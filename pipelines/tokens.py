@@ -14,7 +14,7 @@ from apache_beam.io.filesystems import FileSystems
 
 from filters import model_files
 from filters.keyed import keyed_fraction
-from filters.tokenizer import Tokenizer, export_hugging_face, train_tokenizer
+from filters.tokenizer import Tokenizer, adopt_tokenizer, export_hugging_face, train_tokenizer
 from pipelines.accounting import CountingDoFn, counter_totals
 from pipelines.batching import BatchedDoFn
 from pipelines.config import Recipe
@@ -131,23 +131,30 @@ def encode_sources(
 
 
 def run_tokenizer_stage(config: Recipe, output_dir: str, model_dir: str, options, runner) -> dict:
-    """Train the tokenizer and encode the cleaned outputs; returns and writes its report."""
+    """Train the tokenizer (or take the one the recipe names) and encode the cleaned outputs;
+    returns and writes its report."""
     sources = cleaned_sources(output_dir, config)
     if not sources:
         raise FileNotFoundError(f"no cleaned output under {output_dir}/clean: run sources first")
-    lines, sample = training_sample(sources, config)
     model_path = model_files.join(model_dir, TOKENIZER_NAME)
     settings = config.tokenizer
-    info = train_tokenizer(lines, model_path, settings.vocab_size, settings.threads)
-    print(
-        f"tokenizer: {info['vocab_size']} pieces (asked {info['requested_vocab_size']}) from "
-        f"{sum(s['sampled_chars'] for s in sample.values()):,} sampled characters -> "
-        f"{model_path}"
-    )
-    hf_folder = model_files.join(model_dir, HF_TOKENIZER)
-    hugging_face = export_hugging_face(model_path, hf_folder)
-    print(f"  WARNING: {hugging_face['warning']}" if "warning" in hugging_face else
-          f"  Hugging Face tokenizer -> {hf_folder}/")  # fmt: skip
+    if settings.model:
+        info = adopt_tokenizer(settings.model, model_path)
+        sample: dict = {}
+        print(f"tokenizer: {info['vocab_size']} pieces, given ({settings.model}) -> {model_path}")
+        hugging_face = {"skipped": "the model was given (tokenizer.model): no conversion made"}
+    else:
+        lines, sample = training_sample(sources, config)
+        info = train_tokenizer(lines, model_path, settings.vocab_size, settings.threads)
+        print(
+            f"tokenizer: {info['vocab_size']} pieces (asked {info['requested_vocab_size']}) "
+            f"from {sum(s['sampled_chars'] for s in sample.values()):,} sampled characters -> "
+            f"{model_path}"
+        )
+        hf_folder = model_files.join(model_dir, HF_TOKENIZER)
+        hugging_face = export_hugging_face(model_path, hf_folder)
+        print(f"  WARNING: {hugging_face['warning']}" if "warning" in hugging_face else
+              f"  Hugging Face tokenizer -> {hf_folder}/")  # fmt: skip
     encoded = encode_sources(sources, model_path, output_dir, settings.encoded_shards,
                              options, runner)  # fmt: skip
     report = {"tokenizer": info, "sample": sample, "encoded": encoded,

@@ -227,3 +227,34 @@ def test_progress_lines_when_not_a_terminal_and_none_when_quiet(tmp_path, monkey
     assert lines and "MB (" in lines[-1] and "elapsed" in lines[-1]
     quiet = cli("--source", "wikipedia", "--output", str(tmp_path / "b"), "--quiet")
     assert quiet.returncode == 0 and "wikipedia: read " not in quiet.stderr
+
+
+def test_a_given_tokenizer_is_used_as_it_is_and_a_bad_one_is_one_line(tmp_path):
+    out = str(tmp_path / "out")
+    assert cli("--source", "c4", "--output", out).returncode == 0
+    assert cli("--stage", "tokenizer", "--output", out).returncode == 0
+    trained = tmp_path / "theirs.model"  # stands in for a released tokenizer.model
+    shutil.copy(Path(out) / "models" / "tokenizer.model", trained)
+    recipe = yaml.safe_load((PROJECT_ROOT / "mixture.yaml").read_text())
+    recipe["tokenizer"]["model"] = str(trained)
+    config = tmp_path / "given.yaml"
+    config.write_text(yaml.safe_dump(recipe, sort_keys=False))
+    given_out = str(tmp_path / "given")
+    shutil.copytree(Path(out) / "clean", Path(given_out) / "clean")
+    shutil.copytree(Path(out) / "stats", Path(given_out) / "stats")
+    result = cli("--stage", "tokenizer", "--output", given_out, "--config", str(config))
+    assert result.returncode == 0, result.stderr
+    assert f"given ({trained})" in result.stdout
+    models = Path(given_out) / "models"
+    assert (models / "tokenizer.model").read_bytes() == trained.read_bytes()
+    assert not (models / "hf-tokenizer").exists()  # nothing trained, nothing converted
+    report = json.loads((models / "tokenizer_report.json").read_text())
+    assert report["tokenizer"]["given"] == str(trained) and report["sample"] == {}
+    encoded = sorted((Path(given_out) / "tokens" / "encoded" / "c4").glob("*.parquet"))
+    assert [p.read_bytes() for p in encoded] == [
+        p.read_bytes() for p in sorted((Path(out) / "tokens" / "encoded" / "c4").glob("*.parquet"))
+    ]  # the same model gives the same shards, trained here or given
+    trained.write_bytes(b"not a model at all\n")
+    bad = cli("--stage", "tokenizer", "--output", given_out, "--config", str(config), "--force")
+    assert bad.returncode == 1
+    assert "is not a SentencePiece model" in one_line_error(bad)
