@@ -73,6 +73,11 @@ def _documents_per_digest(records: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return np.unique(pairs["digest"], return_counts=True)
 
 
+def _by_digest(records: np.ndarray) -> np.ndarray:
+    """Records sorted by digest, then document key, then line number."""
+    return records[np.lexsort((records["line"], records["doc"], records["digest"]))]
+
+
 def _later(ranked: np.ndarray, *fields: str) -> np.ndarray:
     """For records sorted by `fields` first: whether each has the same `fields` as the one
     before it."""
@@ -86,7 +91,7 @@ def held(records: np.ndarray, group: int) -> np.ndarray:
     """What a group of documents tells the rest of the corpus: each line hash its OCCURRENCE
     `records` hold, with how many of its documents hold it and its first occurrence, as HELD
     records."""
-    ranked = records[np.lexsort((records["line"], records["doc"], records["digest"]))]
+    ranked = _by_digest(records)
     firsts = ranked[~_later(ranked, "digest")]
     _, docs = _documents_per_digest(records)
     out = np.empty(len(firsts), dtype=HELD)
@@ -108,7 +113,7 @@ def duplicates_to_tell(records: np.ndarray, keep: str = "none") -> Iterator[tupl
         totals = np.bincount(inverse, weights=records["docs"], minlength=len(digests))
         told = records[(totals[inverse] >= 2) & (records["docs"] == 1)]
     else:
-        ranked = records[np.lexsort((records["line"], records["doc"], records["digest"]))]
+        ranked = _by_digest(records)
         told = ranked[_later(ranked, "digest")]
     for group in np.unique(told["group"]):
         yield int(group), told["digest"][told["group"] == group]
@@ -129,7 +134,7 @@ def lines_to_remove(
         ranked = records[np.lexsort((records["line"], records["digest"], records["doc"]))]
         removed = ranked[_later(ranked, "doc", "digest") | np.isin(ranked["digest"], told)]
     else:
-        ranked = records[np.lexsort((records["line"], records["doc"], records["digest"]))]
+        ranked = _by_digest(records)
         removed = ranked[_later(ranked, "digest") | np.isin(ranked["digest"], told)]
     by_document: dict[int, set[int]] = {}
     for _, doc, line in removed.tolist():

@@ -88,14 +88,11 @@ class _Rebuild(CountingDoFn):
 
     def process(self, joined):
         _, grouped = joined
+        chunks = [np.frombuffer(chunk, dtype=DIGEST) for chunk in grouped["removed"]]
+        told = np.concatenate(chunks) if chunks else np.empty(0, dtype=DIGEST)
         for path in grouped["parked"]:
             docs, records = unpark(path)
-            told = [np.frombuffer(chunk, dtype=DIGEST) for chunk in grouped["removed"]]
-            removals = lines_to_remove(
-                np.frombuffer(records, dtype=OCCURRENCE),
-                np.concatenate(told) if told else np.empty(0, dtype=DIGEST),
-                self._keep,
-            )
+            removals = lines_to_remove(np.frombuffer(records, dtype=OCCURRENCE), told, self._keep)
             for doc in docs:
                 yield self._rebuild(doc, removals.get(document_key(doc.id), set()))
 
