@@ -115,13 +115,6 @@ class InputFile(NamedTuple):
     size: int
 
 
-class WholeFile(NamedTuple):
-    """A file read whole by one worker."""
-
-    path: str
-    size: int
-
-
 class RangedFile(NamedTuple):
     """A file read in byte ranges of `split_bytes`; `source` is the input it came from and its
     documents are named after (the file itself, or the archive it was extracted from);
@@ -136,7 +129,7 @@ class RangedFile(NamedTuple):
 
 
 class PlanReads(beam.DoFn):
-    """Each InputFile, as a RangedFile or a WholeFile. A file larger than
+    """Each InputFile, as a RangedFile, or as it is to be read whole. A file larger than
     `split_bytes` is read in ranges when its source's range reader can split it; an archive
     the range reader can unpack (a site's `.7z`) is first extracted under `staging_dir`, and
     the extracted file is read in ranges. Anything else, or an archive that does not extract,
@@ -164,7 +157,7 @@ class PlanReads(beam.DoFn):
                 TALLY.add(f"{self._source}|bytes_read", size)  # the archive was read whole
                 yield RangedFile(*extracted, self._split_bytes, path)
                 return
-        yield WholeFile(path, size)
+        yield file
 
     def _starts(self, path: str, size: int) -> tuple[int, ...] | None:
         """The record starts the range reader lists beforehand, empty when it finds them in
@@ -202,22 +195,22 @@ def _head(path: str) -> bytes:
 
 class ByteRanges(RestrictionProvider):
     """A RangedFile's restriction: its bytes, split every `split_bytes` to start with. A
-    WholeFile's: the one offset 0, which cannot be split once claimed; it weighs the file's
+    whole InputFile's: the one offset 0, which cannot be split once claimed; it weighs the file's
     size, so runners balance whole files against ranges."""
 
-    def initial_restriction(self, element: RangedFile | WholeFile) -> OffsetRange:
+    def initial_restriction(self, element: RangedFile | InputFile) -> OffsetRange:
         return OffsetRange(0, element.size if isinstance(element, RangedFile) else 1)
 
     def create_tracker(self, restriction: OffsetRange) -> OffsetRestrictionTracker:
         return OffsetRestrictionTracker(restriction)
 
-    def split(self, element: RangedFile | WholeFile, restriction: OffsetRange):
+    def split(self, element: RangedFile | InputFile, restriction: OffsetRange):
         if isinstance(element, RangedFile):
             yield from restriction.split(element.split_bytes)
         else:
             yield restriction
 
-    def restriction_size(self, element: RangedFile | WholeFile, restriction: OffsetRange) -> int:
+    def restriction_size(self, element: RangedFile | InputFile, restriction: OffsetRange) -> int:
         return restriction.size() if isinstance(element, RangedFile) else max(element.size, 1)
 
 
@@ -225,7 +218,7 @@ BYTE_RANGES = ByteRanges()
 
 
 class ReadPlanned(ReadDocuments):
-    """A WholeFile read whole, or the documents and drops whose records start in one byte
+    """An InputFile read whole, or the documents and drops whose records start in one byte
     range of a RangedFile (the range that starts the file counts it as `no_records` when it
     holds none)."""
 
@@ -235,10 +228,10 @@ class ReadPlanned(ReadDocuments):
 
     def process(
         self,
-        element: RangedFile | WholeFile,
+        element: RangedFile | InputFile,
         tracker=beam.DoFn.RestrictionParam(BYTE_RANGES),  # noqa: B008 - Beam's way to ask for it
     ):
-        if isinstance(element, WholeFile):
+        if isinstance(element, InputFile):
             if tracker.try_claim(0):
                 yield from super().process(element.path)
             return
