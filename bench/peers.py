@@ -44,7 +44,7 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -240,12 +240,15 @@ def _size(docs: list[dict]) -> int:
     return sum(len(d["text"].encode("utf-8")) for d in docs)
 
 
-def _jsonl_count(folder: Path, pattern: str = "*.jsonl.gz") -> int:
-    total = 0
+def _jsonl_lines(folder: Path, pattern: str) -> Iterator[str]:
+    """Every line of the gzipped JSON-lines files under `folder` matching `pattern`."""
     for path in folder.rglob(pattern):
         with gzip.open(path, "rt", encoding="utf-8") as lines:
-            total += sum(1 for _ in lines)
-    return total
+            yield from lines
+
+
+def _jsonl_count(folder: Path, pattern: str = "*.jsonl.gz") -> int:
+    return sum(1 for _ in _jsonl_lines(folder, pattern))
 
 
 def _bytes(folder: Path, pattern: str) -> int:
@@ -261,11 +264,7 @@ def _ours_tokens(output: Path) -> int:
 
 def _jsonl_ids(folder: Path, pattern: str) -> set[str]:
     """The `id` of every document in the gzipped JSON lines under `folder`."""
-    ids = set()
-    for path in folder.rglob(pattern):
-        with gzip.open(path, "rt", encoding="utf-8") as lines:
-            ids.update(json.loads(line)["id"] for line in lines)
-    return ids
+    return {json.loads(line)["id"] for line in _jsonl_lines(folder, pattern)}
 
 
 def _ours_urls(output: Path, source: str) -> set[str]:
