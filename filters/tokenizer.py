@@ -1,6 +1,7 @@
 """The LLaMA tokenizer: SentencePiece BPE with Meta's trainer settings (Touvron et al. 2023,
 section 2.1: "we split all numbers into individual digits, and fallback to bytes to decompose
-unknown UTF-8 characters"), trained by us, and linear-cost document encoding."""
+unknown UTF-8 characters"), trained by us, and linear-cost document encoding that remembers
+the tokens of each word it has seen."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import hashlib
 import io
 import tempfile
 from collections.abc import Iterable
+from itertools import chain
 from pathlib import Path
 
 import numpy as np
@@ -16,6 +18,8 @@ from filters import model_files
 
 UNK_ID, BOS_ID, EOS_ID = 0, 1, 2
 CHUNK_CHARS = 65_536  # long documents are encoded in pieces of about this size, split at lines
+MEMO_WORDS = 262_144  # the word memo is emptied when it holds this many words
+SPACE_SYMBOL = "\u2581"  # SentencePiece's stand-in for a space
 
 
 def trainer_settings(vocab_size: int) -> dict:
@@ -104,10 +108,16 @@ def export_hugging_face(model_path: str | Path, folder: str | Path) -> dict[str,
 
 
 class Tokenizer:
-    """Encodes documents to token ids followed by EOS. Documents longer than CHUNK_CHARS are
-    encoded in line-aligned chunks: each chunk after the first is encoded behind a newline
-    whose tokens are then dropped, which reproduces the whole-document encoding (newline is a
-    byte-fallback token that no merge crosses) at linear cost."""
+    """Encodes documents to token ids followed by EOS, exactly as SentencePiece encodes them.
+
+    When the model's pieces cannot cross a space (see `encodes_words_alone`), a document is
+    encoded word by word: each run of spaces with the word after it is encoded once and its
+    tokens remembered (a bounded memo, as Hugging Face's BPE keeps a word cache), so common
+    words cost a dictionary lookup. Other models, and documents whose spaces need the whole
+    text (trailing spaces, a literal U+2581), are encoded whole; longer than CHUNK_CHARS, in
+    line-aligned chunks: each chunk after the first is encoded behind a newline whose tokens
+    are then dropped, which reproduces the whole-document encoding (newline is a byte-fallback
+    token that no merge crosses) at linear cost."""
 
     def __init__(self, model_path: str | Path) -> None:
         import sentencepiece
@@ -119,19 +129,34 @@ class Tokenizer:
         self._newline = self._sp.piece_to_id("<0x0A>")
         self.vocab_size = self._sp.get_piece_size()
         self.dtype = np.uint16 if self.vocab_size <= np.iinfo(np.uint16).max + 1 else np.int32
+        self.words_alone = encodes_words_alone(self._sp.serialized_model_proto())
+        self._memo: dict[str, list[int]] = {}
 
     def encode(self, texts: list[str]) -> list[np.ndarray]:
         """Token arrays (with a final EOS) for a batch of documents."""
-        short = [i for i, t in enumerate(texts) if len(t) <= CHUNK_CHARS]
         out: list[np.ndarray | None] = [None] * len(texts)
-        for i, ids in zip(short, self._sp.encode([texts[i] for i in short]), strict=True):
+        if self.words_alone:
+            worded = {i: words for i, t in enumerate(texts) if (words := space_words(t))}
+            for i, ids in zip(worded, self._encode_words(list(worded.values())), strict=True):
+                out[i] = ids
+        whole = [i for i, a in enumerate(out) if a is None and len(texts[i]) <= CHUNK_CHARS]
+        for i, ids in zip(whole, self._sp.encode([texts[i] for i in whole]), strict=True):
             out[i] = self._array(ids)
         for i, text in enumerate(texts):
             if out[i] is None:
                 out[i] = self._array(self._encode_long(text))
         return out
 
-    def _array(self, ids: list[int]) -> np.ndarray:
+    def _encode_words(self, documents: list[list[str]]) -> list[np.ndarray]:
+        if len(self._memo) > MEMO_WORDS:
+            self._memo.clear()
+        memo = self._memo
+        new = list(dict.fromkeys(w for words in documents for w in words if w not in memo))
+        memo.update(zip(new, self._sp.encode(new), strict=True))
+        tokens = [chain.from_iterable([memo[w] for w in words]) for words in documents]
+        return [self._array(np.fromiter(ids, self.dtype)) for ids in tokens]
+
+    def _array(self, ids: list[int] | np.ndarray) -> np.ndarray:
         array = np.empty(len(ids) + 1, dtype=self.dtype)
         array[:-1] = ids
         array[-1] = EOS_ID
@@ -147,6 +172,49 @@ class Tokenizer:
 
     def decode(self, ids: Iterable[int]) -> str:
         return self._sp.decode([int(i) for i in ids if int(i) != EOS_ID])
+
+
+def encodes_words_alone(model_proto: bytes) -> bool:
+    """Whether a SentencePiece model encodes a text as the concatenation of its words encoded
+    one at a time (a word being a run of spaces and the non-space characters after it).
+    True for BPE models that keep spaces as they are (identity normalisation, no whitespace
+    removal, a dummy prefix before the text, spaces as prefixes) and whose pieces hold a
+    space only first or only spaces (what `split_by_whitespace` trains), like LLaMA's: then
+    no merge crosses from a word into the next space run."""
+    from sentencepiece import sentencepiece_model_pb2
+
+    model = sentencepiece_model_pb2.ModelProto()
+    model.ParseFromString(model_proto)
+    normalizer, trainer = model.normalizer_spec, model.trainer_spec
+    if trainer.model_type != trainer.BPE or trainer.treat_whitespace_as_suffix:
+        return False
+    if normalizer.name != "identity" or normalizer.remove_extra_whitespaces:
+        return False
+    if not normalizer.add_dummy_prefix:
+        return False
+    return all(
+        SPACE_SYMBOL not in p.piece[1:] or p.piece.strip(SPACE_SYMBOL) == "" for p in model.pieces
+    ) and not any(" " in p.piece for p in model.pieces)
+
+
+def space_words(text: str) -> list[str] | None:
+    """The words `encodes_words_alone` speaks of, each spelt as encoded alone: the dummy prefix
+    stands for one space, so a word after n spaces keeps n - 1 of them, and the first word
+    keeps all the spaces before it. None when the text must be encoded whole: empty, ending in
+    spaces, or holding U+2581 (which SentencePiece reads as a space)."""
+    if not text or text[-1] == " " or SPACE_SYMBOL in text:
+        return None
+    words = text.split(" ")
+    if "" not in words:
+        return words
+    joined, spaces = [], ""
+    for word in words:
+        if word:
+            joined.append(spaces + word)
+            spaces = ""
+        else:
+            spaces += " "
+    return joined
 
 
 def _line_chunks(text: str, size: int) -> list[str]:

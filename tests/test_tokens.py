@@ -1,12 +1,17 @@
+import gzip
+import json
 import struct
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import filters.tokenizer as tokenizer_module
 from filters.megatron import encode_indexed_dataset
 from filters.mixture import copies, plan_mixture
 from filters.tokenizer import EOS_ID, Tokenizer, train_tokenizer
+from tests.conftest import SAMPLES
 
 
 def read_megatron(bin_bytes: bytes, idx_bytes: bytes) -> list[np.ndarray]:
@@ -61,6 +66,60 @@ def test_long_documents_are_encoded_in_chunks_with_the_same_tokens(
     monkeypatch.setattr(tokenizer_module, "CHUNK_CHARS", 500)
     chunked = tokenizer.encode([doc + "\n"])[0]
     assert np.array_equal(chunked[:-2], whole[:-1]) and tokenizer.decode(chunked) == doc + "\n"
+
+
+@pytest.fixture(scope="module")
+def code_files() -> list[str]:
+    with gzip.open(SAMPLES / "github" / "github-sample.jsonl.gz", "rt", encoding="utf-8") as f:
+        return [json.loads(line)["content"] for line in f]
+
+
+@pytest.fixture(scope="module", params=["prose", "code"])
+def any_tokenizer(request, tokenizer, code_files, tmp_path_factory):
+    """The prose tokenizer, and one trained on code, where runs of spaces merge early."""
+    if request.param == "prose":
+        return tokenizer
+    lines = [line for text in code_files for line in text.split("\n") if line.strip()]
+    path = tmp_path_factory.mktemp("code-tok") / "tokenizer.model"
+    train_tokenizer(lines, path, vocab_size=1000)
+    return Tokenizer(path)
+
+
+def whole_text_ids(tokenizer: Tokenizer, text: str) -> list[int]:
+    return tokenizer._sp.encode(text) + [EOS_ID]
+
+
+def test_word_by_word_encoding_gives_the_whole_text_tokens(any_tokenizer, code_files, sample_pages):
+    tokenizer, code = any_tokenizer, code_files[:40]
+    pages = ["\n".join(page["paragraphs"]) for page in sample_pages]
+    odd = ["", " ", "   lead", "trail  ", "a  b   c", "x\u2581 y", "\u2581\u2581z", "tab\t x",
+           "nbsp\u00a0here", "ideographic\u3000space", "new \n line", " \n ", "🐟 🐟"]  # fmt: skip
+    texts = pages + code + odd
+    assert tokenizer.words_alone
+    assert [list(a) for a in tokenizer.encode(texts)] == [
+        whole_text_ids(tokenizer, t) for t in texts
+    ]
+    assert len(tokenizer._memo) > 1000  # the pages and code went word by word
+
+
+TEXT_PARTS = [" ", "  ", "\n", "\t", "\r", "\u2581", "\u3000", "=", "12", "é", "ﬁ", "🐟", "土鍋"]
+TEXT_PARTS += ["the", "Fish", "return"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(TEXT_PARTS), max_size=12))
+def test_any_mix_of_spaces_and_words_encodes_as_the_whole_text(any_tokenizer, parts):
+    text = "".join(parts)
+    assert list(any_tokenizer.encode([text])[0]) == whole_text_ids(any_tokenizer, text)
+
+
+def test_a_normalising_model_is_encoded_whole(english_lm_dir, reference_docs):
+    lm_tokenizer = Tokenizer(english_lm_dir / "en.sp.model")
+    texts = [doc + "  " + doc for doc in reference_docs[:20]] + ["a\u00a0 b  "]
+    assert not lm_tokenizer.words_alone
+    encoded = lm_tokenizer.encode(texts)
+    assert [list(a) for a in encoded] == [whole_text_ids(lm_tokenizer, t) for t in texts]
+    assert not lm_tokenizer._memo
 
 
 def test_megatron_files_read_back_with_an_independent_reader():
