@@ -6,9 +6,7 @@ against its target. Built from what the runs wrote (stats, Parquet, manifests)."
 
 from __future__ import annotations
 
-import base64
 import html
-import io
 import json
 from collections import Counter
 from typing import Any
@@ -16,26 +14,10 @@ from typing import Any
 from apache_beam.io.filesystems import FileSystems
 
 from pipelines.accounting import BYTES_KEPT, stage_warnings
+from pipelines.charts import Series, bar_chart, histogram
 from pipelines.files import matching, read_json, read_parquet, write_atomically
 
 EXCERPT_CHARS = 240
-
-
-def _plot(draw) -> str:
-    """A matplotlib figure drawn by `draw(axes)` as an inline PNG <img>."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    figure, axes = plt.subplots(figsize=(7, 2.8), dpi=100)
-    draw(axes)
-    figure.tight_layout()
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", metadata={"Software": None})
-    plt.close(figure)
-    encoded = base64.b64encode(buffer.getvalue()).decode()
-    return f'<img alt="chart" src="data:image/png;base64,{encoded}">'
 
 
 def _rows(directory: str) -> list[dict]:
@@ -52,27 +34,19 @@ def _funnel(stats: dict) -> str:
     names = [s["name"] for s in stats["stages"]]
     counts = [s["kept"] for s in stats["stages"]]
     megabytes = [_megabytes_kept(s) for s in stats["stages"]]
-
-    def draw(axes):
-        axes.bar(names, counts, color="#4c72b0")
-        axes.set_ylabel("documents kept")
-        axes.tick_params(axis="x", labelrotation=20)
-        for index, count in enumerate(counts):
-            axes.text(
-                index, count / 2, str(count), ha="center", va="center", fontsize=8, color="white"
-            )
-        size = axes.twinx()
-        size.plot(names, megabytes, color="#dd8452", marker="o")
-        size.set_ylabel("MB of text kept (UTF-8)", color="#dd8452")
-        size.set_ylim(bottom=0)
-
+    chart = bar_chart(
+        names,
+        [Series("documents kept", counts, "#4c72b0")],
+        "documents kept",
+        line=Series("MB of text kept (UTF-8)", megabytes, "#dd8452"),
+    )
     rows = "".join(_funnel_row(stage) for stage in stats["stages"])
     table = (
         "<table><tr><th>step</th><th>in</th><th>kept</th><th>MB kept</th>"
         "<th>dropped (reason count)</th>"
         f"</tr>{rows}</table>"
     )
-    return _plot(draw) + table
+    return chart + table
 
 
 def _megabytes_kept(stage: dict) -> float:
@@ -125,19 +99,12 @@ def _commoncrawl_charts(out: str, stats: dict) -> str:
                     "--keep-rejected to see the scores of the dropped ones too.</p>")  # fmt: skip
     parts = []
     if perplexities:
-
-        def draw(axes):
-            axes.hist(perplexities, bins=30, color="#55a868")
-            for language, model in sorted(applied.items()):
-                for name, cut in zip(("head", "tail"), model["cutoffs"], strict=True):
-                    axes.axvline(cut, color="grey", linestyle="--", linewidth=1)
-                    axes.annotate(f"{language} {name} < {cut:g}" if name == "head"
-                                  else f"{language} {name} >= {cut:g}", (cut, 0.95),
-                                  xycoords=("data", "axes fraction"), rotation=90,
-                                  fontsize=7, ha="right", va="top")  # fmt: skip
-            axes.set_xlabel("perplexity (dashed: the head / tail cut-offs applied)")
-            axes.set_ylabel("documents")
-
+        marks = []
+        for language, model in sorted(applied.items()):
+            head, tail = model["cutoffs"]
+            marks += [(head, f"{language} head < {head:g}"), (tail, f"{language} tail >= {tail:g}")]
+        label = "perplexity (dashed: the head / tail cut-offs applied)"
+        chart = histogram(perplexities, 30, "#55a868", label, marks)
         cutoff_rows = "".join(
             f"<tr><td>{html.escape(language)}</td><td>{model['cutoffs'][0]:g}</td>"
             f"<td>{model['cutoffs'][1]:g}</td>"
@@ -145,21 +112,18 @@ def _commoncrawl_charts(out: str, stats: dict) -> str:
             for language, model in sorted(applied.items())
         )
         parts.append(
-            "<h3>Perplexity</h3>" + _plot(draw) + partial_note
+            "<h3>Perplexity</h3>" + chart + partial_note
             + "<table><tr><th>language</th><th>head below</th><th>tail from</th>"
             f"<th>cut-offs from</th></tr>{cutoff_rows}</table>"
         )  # fmt: skip
     if languages:
         groups = stats.get("lid_groups", {})
         top = [(_language_label(code, groups), count) for code, count in languages.most_common(15)]
-
-        def draw_languages(axes):
-            axes.bar([k for k, _ in top], [v for _, v in top], color="#c44e52")
-            axes.set_ylabel("documents")
-
+        chart = bar_chart([k for k, _ in top], [Series("documents", [v for _, v in top],
+                                                       "#c44e52")], "documents")  # fmt: skip
         rows = "".join(f"<tr><td>{html.escape(k)}</td><td>{v}</td></tr>" for k, v in top)
         parts.append(
-            "<h3>Languages identified</h3>" + _plot(draw_languages)
+            "<h3>Languages identified</h3>" + chart
             + f"<table><tr><th>language</th><th>documents</th></tr>{rows}</table>"
             + ("<p>A group name stands for labels lid.176 cannot tell apart, scored together "
                "where no single one was sure.</p>" if set(languages) & set(groups) else "")
@@ -188,18 +152,9 @@ def _classifier_section(stage: dict, rows: list[dict]) -> str:
     chart = ""
     if probabilities:
         threshold = stage.get("threshold")
-
-        def draw(axes):
-            axes.hist(probabilities, bins=20, range=(0, 1), color="#8172b2")
-            if threshold is not None:
-                axes.axvline(threshold, color="grey", linestyle="--", linewidth=1)
-                axes.annotate(f"kept from p >= {threshold:g}", (threshold, 0.95), rotation=90,
-                              xycoords=("data", "axes fraction"), fontsize=7, ha="right",
-                              va="top")  # fmt: skip
-            axes.set_xlabel("p(page is like those Wikipedia cites)")
-            axes.set_ylabel("documents")
-
-        chart = _plot(draw)
+        marks = [] if threshold is None else [(threshold, f"kept from p >= {threshold:g}")]
+        chart = histogram(probabilities, 20, "#8172b2", "p(page is like those Wikipedia cites)",
+                          marks, value_range=(0.0, 1.0))  # fmt: skip
     return (f"<h3>Wikipedia-reference classifier</h3>{inert}"
             f"<table><tr><th>held out</th><th></th></tr>{cells}</table>{chart}")  # fmt: skip
 
@@ -243,25 +198,10 @@ def _mixture(out: str) -> str:
         return ""
     sources = manifest["sources"]
     names = sorted(sources)
-
-    def draw(axes):
-        positions = range(len(names))
-        axes.bar(
-            [p - 0.2 for p in positions],
-            [sources[n]["table_share"] for n in names],
-            width=0.4,
-            label="Table 1 share",
-            color="#8172b2",
-        )
-        axes.bar(
-            [p + 0.2 for p in positions],
-            [sources[n]["realized_share"] for n in names],
-            width=0.4,
-            label="realised share",
-            color="#64b5cd",
-        )
-        axes.set_xticks(list(positions), names, rotation=20)
-        axes.legend()
+    shares = [
+        Series("Table 1 share", [sources[n]["table_share"] for n in names], "#8172b2"),
+        Series("realised share", [sources[n]["realized_share"] for n in names], "#64b5cd"),
+    ]
 
     rows = "".join(
         f"<tr><td>{n}</td><td>{sources[n]['documents']}</td><td>{sources[n]['tokens']:,}</td>"
@@ -282,7 +222,7 @@ def _mixture(out: str) -> str:
         f"<h2>Tokens and mixture</h2>{warning}<p>{manifest['total_tokens']:,} tokens in "
         f"{len(manifest['shards'])} shard(s); tokenizer sha256 "
         f"<code>{manifest['tokenizer']['sha256'][:16]}</code>, seed {manifest['seed']}.</p>"
-        + _plot(draw)
+        + bar_chart(names, shares, "share of tokens")
         + "<table><tr><th>source</th><th>documents</th><th>tokens</th><th>Table 1 share</th>"
         "<th>target share (renormalised)</th><th>realised share</th><th>configured epochs</th>"
         f"<th>realised epochs</th><th>note</th></tr>{rows}</table>"
