@@ -4,6 +4,9 @@ Beam 2.77's DirectRunner first tries PrismRunner, which downloads a binary (no n
 then falls back. This runner goes straight to the FnApiRunner with the same provisioning, and
 refuses `multi_threading` mode, which lost elements and hung on these machines.
 
+In `multi_processing` mode its workers run pipelines/sdk_worker.py, Beam's SDK harness that
+leaves without unwinding its interpreter once its work is done.
+
 Before running, it freezes the objects that exist (Beam's modules and the pipeline graph, about
 200k) for the run: they outlive it, and Python's full collections scanned them all again, about
 60 ms a time, several times in a run.
@@ -12,9 +15,24 @@ Before running, it freezes the objects that exist (Beam's modules and the pipeli
 from __future__ import annotations
 
 import gc
+import sys
 
 from apache_beam.options.pipeline_options import DirectOptions, PipelineOptions
+from apache_beam.portability import python_urns
+from apache_beam.runners.portability.fn_api_runner import fn_runner
 from apache_beam.runners.runner import PipelineRunner
+
+WORKER_COMMAND = f"{sys.executable} -m pipelines.sdk_worker"
+
+
+class _FnApiRunner(fn_runner.FnApiRunner):
+    """Beam's FnApiRunner whose subprocess workers are started with WORKER_COMMAND."""
+
+    def run_via_runner_api(self, pipeline_proto, options):
+        for environment in pipeline_proto.components.environments.values():
+            if environment.urn == python_urns.SUBPROCESS_SDK:
+                environment.payload = WORKER_COMMAND.encode()
+        return super().run_via_runner_api(pipeline_proto, options)
 
 
 class LocalRunner(PipelineRunner):
@@ -22,7 +40,6 @@ class LocalRunner(PipelineRunner):
 
     def run_pipeline(self, pipeline, options: PipelineOptions):
         from apache_beam.portability.api import beam_provision_api_pb2
-        from apache_beam.runners.portability.fn_api_runner import fn_runner
         from apache_beam.runners.portability.portable_runner import JobServiceHandle
 
         direct = options.view_as(DirectOptions)
@@ -38,7 +55,7 @@ class LocalRunner(PipelineRunner):
         gc.collect()
         gc.freeze()
         try:
-            return fn_runner.FnApiRunner(provision_info=provision).run_pipeline(pipeline, options)
+            return _FnApiRunner(provision_info=provision).run_pipeline(pipeline, options)
         finally:
             gc.unfreeze()  # what the run made may become garbage, and is collected as usual
 

@@ -1,6 +1,7 @@
 """The Beam glue on its own: line dedup, step application, accounting, writing."""
 
 from collections import Counter
+from pathlib import Path
 
 import apache_beam as beam
 import pyarrow as pa
@@ -282,3 +283,41 @@ def test_keyed_dedup_does_not_depend_on_buckets_lists_or_flushes(tmp_path, monke
     monkeypatch.setattr(keyed_dedup, "FLUSH_KEYS", 1)
     monkeypatch.setattr(keyed_dedup._ParkAndKey, "max_items", 4)
     check("small", 3)
+
+
+class _WorkerFacts(beam.DoFn):
+    """Says which program runs it, and leaves a file behind when torn down."""
+
+    def __init__(self, folder: str) -> None:
+        self._folder = folder
+
+    def process(self, element):
+        import os
+        import sys
+
+        yield (sys.modules["__main__"].__spec__.name, os.getpid())
+
+    def teardown(self):
+        import os
+        from pathlib import Path
+
+        (Path(self._folder) / f"torn-down-{os.getpid()}").touch()
+
+
+def test_subprocess_workers_run_our_worker_main_and_tear_down_before_leaving(tmp_path, monkeypatch):
+    monkeypatch.setenv("PYTHONPATH", str(Path(__file__).parent))  # _WorkerFacts, by reference
+    options = ["--direct_running_mode=multi_processing", "--direct_num_workers=2"]
+    with beam.Pipeline(runner=LocalRunner(), argv=options) as pipeline:
+        facts = (
+            pipeline
+            | beam.Create(range(200))
+            | beam.Reshuffle()
+            | beam.ParDo(_WorkerFacts(str(tmp_path)))
+        )
+        programs = facts | beam.Map(lambda fact: fact[0]) | beam.Distinct()
+        assert_that(programs, equal_to(["pipelines.sdk_worker"]))
+        pids = facts | "pids" >> beam.Map(lambda fact: fact[1]) | "once" >> beam.Distinct()
+        pids | beam.Map(lambda pid, folder: (Path(folder) / f"pid-{pid}").touch(), str(tmp_path))
+    seen = {p.name.removeprefix("pid-") for p in tmp_path.glob("pid-*")}
+    torn_down = {p.name.removeprefix("torn-down-") for p in tmp_path.glob("torn-down-*")}
+    assert seen and seen <= torn_down
