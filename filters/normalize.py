@@ -38,12 +38,20 @@ _DROP_MARKS = str.maketrans(
 )
 
 
+_NON_ASCII_RE = re.compile(r"[^\x00-\x7f]+")
+
+
 def strip_accents(text: str) -> str:
-    """Drop combining marks after canonical decomposition (é -> e), as CCNet does for its LMs."""
+    """Drop combining marks after canonical decomposition (é -> e), as CCNet does for its LMs.
+    Only the runs of non-ASCII characters are looked up (a page is mostly ASCII)."""
     decomposed = unicodedata.normalize("NFD", text)
     if decomposed.isascii():
         return decomposed
-    return decomposed.translate(_DROP_MARKS)
+    return _NON_ASCII_RE.sub(_drop_marks, decomposed)
+
+
+def _drop_marks(run: re.Match) -> str:
+    return run.group().translate(_DROP_MARKS)
 
 
 def normalize_for_dedup(line: str) -> str:

@@ -1,4 +1,8 @@
+import unicodedata
+
 import numpy as np
+from hypothesis import given
+from hypothesis import strategies as st
 
 from filters.line_dedup import keep_lines, line_hash, line_hashes
 from filters.normalize import normalize_for_dedup, normalize_for_lm, strip_accents
@@ -29,6 +33,13 @@ def test_lm_normalisation_matches_ccnet_rules():
     )
     assert normalize_for_lm("Тест 2024 года") == "тест 0000 года"
     assert normalize_for_lm("   ") == ""
+
+
+@given(st.text(st.characters(codec="utf-8"), max_size=40))
+def test_accents_stripped_are_exactly_the_combining_marks_after_decomposition(text):
+    decomposed = unicodedata.normalize("NFD", text)
+    expected = "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
+    assert strip_accents(text) == expected
 
 
 def test_line_hashes_skip_blank_lines_and_keep_lines_restores_order():
