@@ -67,10 +67,14 @@ def occurrences(doc_id: str, text: str, salt: bytes = b"") -> np.ndarray:
     return records
 
 
-def _documents_per_digest(records: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The distinct digests of OCCURRENCE `records` (sorted) and in how many documents each is."""
-    pairs = np.unique(records[["digest", "doc"]])
-    return np.unique(pairs["digest"], return_counts=True)
+def _documents_per_digest(ranked: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For OCCURRENCE records sorted as `_by_digest` sorts them: the distinct digests, and in
+    how many documents each is."""
+    if len(ranked) == 0:
+        return ranked["digest"], np.zeros(0, dtype=np.int64)
+    starts = np.flatnonzero(~_later(ranked, "digest"))
+    first_in_document = (~_later(ranked, "digest", "doc")).astype(np.int64)
+    return ranked["digest"][starts], np.add.reduceat(first_in_document, starts)
 
 
 def _by_digest(records: np.ndarray) -> np.ndarray:
@@ -93,7 +97,7 @@ def held(records: np.ndarray, group: int) -> np.ndarray:
     records."""
     ranked = _by_digest(records)
     firsts = ranked[~_later(ranked, "digest")]
-    _, docs = _documents_per_digest(records)
+    _, docs = _documents_per_digest(ranked)
     out = np.empty(len(firsts), dtype=HELD)
     out["digest"], out["group"], out["docs"] = firsts["digest"], group, docs
     out["doc"], out["line"] = firsts["doc"], firsts["line"]
@@ -128,14 +132,14 @@ def lines_to_remove(
     and every repeat of a hash inside one document."""
     if len(records) == 0:
         return {}
+    ranked = _by_digest(records)
     if keep == "none":
-        digests, docs = _documents_per_digest(records)
+        digests, docs = _documents_per_digest(ranked)
         told = np.union1d(digests[docs >= 2], told)
-        ranked = records[np.lexsort((records["line"], records["digest"], records["doc"]))]
-        removed = ranked[_later(ranked, "doc", "digest") | np.isin(ranked["digest"], told)]
+        repeated = _later(ranked, "digest", "doc")
     else:
-        ranked = _by_digest(records)
-        removed = ranked[_later(ranked, "digest") | np.isin(ranked["digest"], told)]
+        repeated = _later(ranked, "digest")
+    removed = ranked[repeated | np.isin(ranked["digest"], told)]
     by_document: dict[int, set[int]] = {}
     for _, doc, line in removed.tolist():
         by_document.setdefault(doc, set()).add(line)
