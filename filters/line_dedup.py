@@ -21,7 +21,7 @@ from collections.abc import Iterator
 
 import numpy as np
 
-from filters.normalize import normalize_for_dedup
+from filters.normalize import dedup_key
 
 HASH_BYTES = 8  # cc_net keeps the first 8 bytes of the SHA-1 of the normalised line
 _DOC_KEY = b"llama-corpus/line-dedup"
@@ -40,8 +40,7 @@ DIGEST = np.dtype("<u8")
 def line_hash(line: str, salt: bytes = b"") -> bytes:
     """The dedup key of one line: the first 8 bytes of SHA-1 over its normalised UTF-8 form
     (after `salt`, which scopes dedup, e.g. to one input file)."""
-    normalized = normalize_for_dedup(line).encode("utf-8", errors="surrogatepass")
-    return hashlib.sha1(salt + normalized).digest()[:HASH_BYTES]
+    return hashlib.sha1(salt + dedup_key(line)).digest()[:HASH_BYTES]
 
 
 def line_hashes(text: str, salt: bytes = b"") -> list[tuple[int, bytes]]:

@@ -24,6 +24,8 @@ _PUNCT_RE = re.compile(f"[{re.escape(''.join(_UNICODE_PUNCT))}]")
 _NON_PRINTING_RE = re.compile(f"[{re.escape(_NON_PRINTING)}]")
 _PUNCT_OR_NON_PRINTING_RE = re.compile(f"[{re.escape(''.join(_UNICODE_PUNCT) + _NON_PRINTING)}]")
 _DIGIT_RE = re.compile(r"\d")
+_ASCII_DIGITS_AS_ZERO = bytes.maketrans(b"0123456789", b"0" * 10)
+_ASCII_NON_PRINTING = _NON_PRINTING[:-32].encode("ascii")  # 0-31 and 127
 # Non-spacing marks (category Mn) of the planes where they occur: 0, 1 and 14.
 _DROP_MARKS = str.maketrans(
     dict.fromkeys(
@@ -61,6 +63,15 @@ def normalize_for_dedup(line: str) -> str:
     if not line:
         return line
     return _PUNCT_OR_NON_PRINTING_RE.sub("", _DIGIT_RE.sub("0", line.lower()))
+
+
+def dedup_key(line: str) -> bytes:
+    """`normalize_for_dedup(line)` as UTF-8: for an ASCII line, by byte tables (the only
+    characters it changes there are digits and control characters)."""
+    line = line.strip()
+    if line.isascii():
+        return line.lower().encode("ascii").translate(_ASCII_DIGITS_AS_ZERO, _ASCII_NON_PRINTING)
+    return normalize_for_dedup(line).encode("utf-8", errors="surrogatepass")
 
 
 def normalize_for_lm(line: str) -> str:

@@ -5,7 +5,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from filters.line_dedup import keep_lines, line_hash, line_hashes
-from filters.normalize import normalize_for_dedup, normalize_for_lm, strip_accents
+from filters.normalize import dedup_key, normalize_for_dedup, normalize_for_lm, strip_accents
 
 
 def test_dedup_key_ignores_case_digits_and_unicode_punctuation():
@@ -40,6 +40,11 @@ def test_accents_stripped_are_exactly_the_combining_marks_after_decomposition(te
     decomposed = unicodedata.normalize("NFD", text)
     expected = "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
     assert strip_accents(text) == expected
+
+
+@given(st.text(st.one_of(st.characters(max_codepoint=127), st.sampled_from("“”’…١٢é\u00a0\x85"))))
+def test_the_dedup_key_of_ascii_and_other_lines_is_the_normalised_line(line):
+    assert dedup_key(line) == normalize_for_dedup(line).encode("utf-8", errors="surrogatepass")
 
 
 def test_line_hashes_skip_blank_lines_and_keep_lines_restores_order():
