@@ -240,7 +240,7 @@ def write_config(path: Path = WORK / "ccnet.yaml") -> Path:
         lid_threshold=0.5,  # cc_net's Config.lang_threshold
         lid_groups={},  # cc_net thresholds the top label alone
         keep_buckets=["head", "middle", "tail"],  # compare every bucket
-        wiki_threshold=0.0,  # LLaMA's extra step keeps every page here
+        wiki_threshold=None,  # no classifier step: cc_net has none
     )
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")

@@ -39,7 +39,7 @@ class Settings(SourceSettings):
     lid_threshold: float = Field(ge=0, le=1)
     lid_groups: dict[str, list[str]] = Field(default_factory=dict)
     keep_buckets: list[Literal["head", "middle", "tail"]] = Field(min_length=1)
-    wiki_threshold: float = Field(ge=0, le=1)
+    wiki_threshold: float | None = Field(ge=0, le=1)  # None: no classifier step (CCNet alone)
     extractor: Literal["trafilatura", "resiliparse"] = "trafilatura"
 
 
@@ -157,16 +157,18 @@ def reader(
 
 def recipe(settings: Settings, model_dir: str) -> list[Step | GlobalStage]:
     """CCNet's order: global line dedup, the minimum length again on what dedup left, language
-    ID, perplexity bucketing; then LLaMA's Wikipedia-reference classifier."""
+    ID, perplexity bucketing; then LLaMA's Wikipedia-reference classifier, unless its threshold
+    is null."""
     languages = settings.languages
-    return [
+    ccnet = [
         GlobalStage("line_dedup", {"scope": settings.dedup_scope, "keep": "none"}),
         MinLength(settings.min_length),
         LanguageID(languages, settings.lid_threshold, groups=settings.lid_groups, line_joiner=""),
         Perplexity(
             model_files.join(model_dir, "lm"), languages, keep_buckets=settings.keep_buckets
         ),
-        WikiReferenceClassifier(
-            model_files.join(model_dir, "wiki_classifier.bin"), settings.wiki_threshold
-        ),
     ]
+    if settings.wiki_threshold is None:
+        return ccnet
+    classifier = model_files.join(model_dir, "wiki_classifier.bin")
+    return [*ccnet, WikiReferenceClassifier(classifier, settings.wiki_threshold)]

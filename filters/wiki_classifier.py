@@ -52,7 +52,7 @@ class ClassifierSettings:
     with the recipe's seed and the CommonCrawl step's threshold)."""
 
     seed: int
-    threshold: float
+    threshold: float | None  # the CommonCrawl step's; None when the recipe has no such step
     holdout: float
     lr: float
     epoch: int
@@ -198,10 +198,11 @@ def train_classifier(
             labels = [label for *_, label in heldout]
             auc = roc_auc(probs, labels)
             info["heldout"]["auc"] = None if np.isnan(auc) else round(auc, 4)
-            info["heldout"].update(
-                {k: None if np.isnan(v) else round(v, 4)
-                 for k, v in rates_at(probs, labels, settings.threshold).items()}
-            )  # fmt: skip
+            if settings.threshold is not None:
+                info["heldout"].update(
+                    {k: None if np.isnan(v) else round(v, 4)
+                     for k, v in rates_at(probs, labels, settings.threshold).items()}
+                )  # fmt: skip
         warning = _weakness(info, settings)
         info["inert"] = warning is not None
         if warning:

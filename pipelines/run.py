@@ -92,13 +92,10 @@ class Command:
                 f"source:{s}"
                 for s in ("c4", "github", "stackexchange", "books", "arxiv", "wikipedia")
             ]
-            names += [
-                "stage:quality-models",
-                "stage:wiki-classifier",
-                "source:commoncrawl",
-                "stage:tokenizer",
-                "stage:mix",
-            ]
+            names.append("stage:quality-models")
+            if self.recipe.sources.commoncrawl.wiki_threshold is not None:
+                names.append("stage:wiki-classifier")
+            names += ["source:commoncrawl", "stage:tokenizer", "stage:mix"]
             return [self.task(name, own_input=False) for name in names]
         if args.stage:
             return [self.task(f"stage:{args.stage}")]
@@ -117,7 +114,8 @@ class Command:
         languages = self.recipe.sources.commoncrawl.languages
         lm_dir = os.path.join(self.model_dir, "lm")
         lms_missing = not all(LMFiles.under(lm_dir, lang).exist() for lang in languages)
-        classifier_missing = not _exists(model_path(self.model_dir))
+        classified = self.recipe.sources.commoncrawl.wiki_threshold is not None
+        classifier_missing = classified and not _exists(model_path(self.model_dir))
         tasks = []
         if lms_missing or classifier_missing:
             tasks.append(self.task("source:wikipedia", own_input=False))
@@ -200,12 +198,10 @@ class Command:
                 "options": options,
             }
             if source == "commoncrawl":
-                found["models"] = files_state(
-                    [
-                        os.path.join(self.model_dir, "lm", "*"),
-                        os.path.join(self.model_dir, "wiki_classifier.*"),
-                    ]
-                )
+                models = [os.path.join(self.model_dir, "lm", "*")]
+                if settings.wiki_threshold is not None:
+                    models.append(os.path.join(self.model_dir, "wiki_classifier.*"))
+                found["models"] = files_state(models)
             return found
 
         return Task(
@@ -223,14 +219,11 @@ class Command:
         from pipelines.wiki_classifier import model_path
 
         lm_dir = os.path.join(self.model_dir, "lm")
-        lms = {lang: LMFiles.under(lm_dir, lang).read_info() for lang in settings.languages}
-        return {
-            "models": {
-                "wiki_classifier": read_report(model_path(self.model_dir)),
-                "quality_lm": lms,
-            },
-            "lid_groups": settings.lid_groups,
-        }
+        models = {"quality_lm": {lang: LMFiles.under(lm_dir, lang).read_info()
+                                 for lang in settings.languages}}  # fmt: skip
+        if settings.wiki_threshold is not None:
+            models["wiki_classifier"] = read_report(model_path(self.model_dir))
+        return {"models": models, "lid_groups": settings.lid_groups}
 
     def quality_models_task(self, own_input: bool) -> Task:
         from pipelines.quality_models import (

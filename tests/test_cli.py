@@ -10,6 +10,7 @@ import sys
 import time
 from pathlib import Path
 
+import pyarrow.parquet as pq
 import pytest
 import yaml
 
@@ -258,3 +259,21 @@ def test_a_given_tokenizer_is_used_as_it_is_and_a_bad_one_is_one_line(tmp_path):
     bad = cli("--stage", "tokenizer", "--output", given_out, "--config", str(config), "--force")
     assert bad.returncode == 1
     assert "is not a SentencePiece model" in one_line_error(bad)
+
+
+def test_a_null_wiki_threshold_runs_ccnet_alone_without_a_classifier(all_output, tmp_path):
+    models = tmp_path / "models"
+    shutil.copytree(all_output / "models" / "lm", models / "lm")  # the LMs, no classifier
+    config = _recipe(tmp_path, lambda r: r["sources"]["commoncrawl"].update(wiki_threshold=None))
+    out = tmp_path / "out"
+    result = cli("--source", "commoncrawl", "--output", str(out), "--models", str(models),
+                 "--config", str(config))  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "wiki-classifier" not in result.stdout and not list(models.glob("wiki_classifier*"))
+    ours, classified = stats(out, "commoncrawl"), stats(all_output, "commoncrawl")
+    assert [s["name"] for s in ours["stages"]] == [s["name"] for s in classified["stages"]][:-1]
+    assert ours["stages"][-1]["name"] == "perplexity" and "wiki_classifier" not in ours["models"]
+    assert ours["stages"][-1]["kept"] == classified["stages"][-2]["kept"] > 0
+    rows = [r for p in (out / "clean" / "commoncrawl").glob("*.parquet")
+            for r in pq.read_table(p, columns=["meta"]).to_pylist()]  # fmt: skip
+    assert rows and all(r["meta"]["wiki_prob"] is None for r in rows)
