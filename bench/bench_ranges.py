@@ -23,6 +23,8 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
+import time
 from pathlib import Path
 
 import yaml
@@ -94,19 +96,61 @@ FORMATS = {"posts": ("stackexchange", build_posts), "multistream": ("wikipedia",
 
 
 def run(path: Path, workers: int, out: Path, source: str, config: Path) -> dict[str, float]:
-    """One run under /usr/bin/time: wall and CPU seconds, and the peak RSS of the largest
-    process of this run (the runner or a worker)."""
+    """One run under /usr/bin/time: wall and CPU seconds, the peak RSS of the largest process
+    of this run, and the peaks (VmHWM, polled) of the runner and of its largest worker."""
     shutil.rmtree(out, ignore_errors=True)
     command = ["/usr/bin/time", "-f", "%e %U %S %M", sys.executable, "-m", "pipelines.run",
                "--source", source, "--input", str(path), "--output", str(out),
                "--config", str(config), "--direct_running_mode=multi_processing",
                f"--direct_num_workers={workers}", "--quiet"]  # fmt: skip
-    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
-    if result.returncode:
-        sys.exit(f"failed ({result.returncode}): {' '.join(command[4:])}\n{result.stderr[-3000:]}")
-    wall, user, system, peak_kb = result.stderr.strip().splitlines()[-1].split()
+    peaks: dict[int, tuple[str, int]] = {}
+    with tempfile.TemporaryFile("w+") as errors:
+        process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=errors)
+        while process.poll() is None:
+            for pid in _descendants(process.pid):
+                peaks[pid] = _peak_kb(pid) or peaks.get(pid, ("", 0))
+            time.sleep(0.25)
+        errors.seek(0)
+        stderr = errors.read()
+    if process.returncode:
+        sys.exit(f"failed ({process.returncode}): {' '.join(command[4:])}\n{stderr[-3000:]}")
+    wall, user, system, peak_kb = stderr.strip().splitlines()[-1].split()
+    by_role = {role: max((kb for r, kb in peaks.values() if r == role), default=0) / 1024
+               for role in ("pipelines.run", "pipelines.sdk_worker")}  # fmt: skip
     return {"wall_s": float(wall), "cpu_s": float(user) + float(system),
-            "peak_rss_mb": int(peak_kb) / 1024}  # fmt: skip
+            "peak_rss_mb": int(peak_kb) / 1024, "runner_mb": by_role["pipelines.run"],
+            "worker_mb": by_role["pipelines.sdk_worker"]}  # fmt: skip
+
+
+def _descendants(root: int) -> list[int]:
+    """The processes under `root`, from /proc."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    found, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        found.append(pid)
+        todo += children.get(pid, [])
+    return found
+
+
+def _peak_kb(pid: int) -> tuple[str, int] | None:
+    """(which program: `pipelines.run`, `pipelines.sdk_worker` or "", its VmHWM in kB)."""
+    try:
+        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return None
+    role = next((r for r in ("pipelines.run", "pipelines.sdk_worker") if f"-m {r}" in cmdline), "")
+    if cmdline.startswith("/usr/bin/time") or cmdline.startswith("/bin/sh"):
+        role = ""
+    peak = re.search(r"VmHWM:\s+(\d+) kB", status)
+    return (role, int(peak.group(1))) if peak else None
 
 
 def compare(path: Path, rounds: int, source: str, config: Path) -> list[dict]:
@@ -133,9 +177,11 @@ def main(argv: list[str] | None = None) -> None:
     WORK.mkdir(parents=True, exist_ok=True)
     config = WORK / "ranges.yaml"
     config.write_text(yaml.safe_dump(recipe), encoding="utf-8")
-    print("| input MB | workers | wall s (median) | CPU s (median) | peak RSS MB (largest process) "
-          "| wall ratio 2/1 workers, pair by pair |")  # fmt: skip
-    print("|---:|---:|---:|---:|---:|---|")
+    print(
+        "| input MB | workers | wall s (median) | CPU s (median) | peak RSS MB (largest process) "
+        "| runner peak MB | largest worker peak MB | wall ratio 2/1 workers, pair by pair |"
+    )
+    print("|---:|---:|---:|---:|---:|---:|---:|---|")
     for megabytes in (args.mb, args.mb * args.factor):
         path = build(megabytes, WORK / f"in-{megabytes}")
         size = path.stat().st_size / 1024 / 1024
@@ -144,9 +190,10 @@ def main(argv: list[str] | None = None) -> None:
         for key, workers in (("one", 1), ("two", 2)):
             wall = statistics.median(p[key]["wall_s"] for p in pairs)
             cpu = statistics.median(p[key]["cpu_s"] for p in pairs)
-            peak = max(p[key]["peak_rss_mb"] for p in pairs)
+            peak, runner, worker = (max(p[key][f] for p in pairs)
+                                    for f in ("peak_rss_mb", "runner_mb", "worker_mb"))  # fmt: skip
             print(f"| {size:.0f} | {workers} | {wall:.1f} | {cpu:.1f} | {peak:.0f} | "
-                  f"{ratios if workers == 2 else ''} |")  # fmt: skip
+                  f"{runner:.0f} | {worker:.0f} | {ratios if workers == 2 else ''} |")  # fmt: skip
         shutil.rmtree(WORK / f"in-{megabytes}", ignore_errors=True)
 
 
