@@ -3,15 +3,17 @@ whole-process wall and CPU time and peak memory, the two alternating, and the ra
 pair; then the same at 4x the size, for the memory.
 
     .venv/bin/python -m bench.bench_ranges [--format posts] [--mb 200] [--rounds 3] [--factor 4]
-    .venv/bin/python -m bench.bench_ranges --format multistream --mb 12 --split-mb 2
+    .venv/bin/python -m bench.bench_ranges --format multistream --mb 12 --split-mb 2 --shard-mb 16
 
 `posts`: the shipped cooking.stackexchange.com Posts.xml, its rows repeated under new ids until
 it holds `--mb` megabytes, as StackOverflow's is one file of about 100 GB. `multistream`: the
 shipped English Wikipedia sample dump's pages repeated under new ids (and a first line naming
 the copy, so that none is a duplicate) as a pages-articles-multistream dump of about `--mb`
 megabytes of bzip2, 100 pages a stream, as Wikimedia writes them. Both runs read the file in
-ranges of `--split-mb` (`input.split_bytes`, default 64); the one-worker run is the local runner
-in `multi_processing` mode with one worker, so the two differ only in the worker count.
+ranges of `--split-mb` (`input.split_bytes`, default 64) and written in shards of `--shard-mb`
+of text (`output.shard_bytes`, default 512: a worker sorts one shard in memory, so its memory
+grows with the output up to that size); the one-worker run is the local runner in
+`multi_processing` mode with one worker, so the two differ only in the worker count.
 """
 
 from __future__ import annotations
@@ -168,12 +170,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--format", choices=sorted(FORMATS), default="posts")
     parser.add_argument("--mb", type=int, default=200)
     parser.add_argument("--split-mb", type=int, default=64)
+    parser.add_argument("--shard-mb", type=int, default=512, help="output.shard_bytes in MiB")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--factor", type=int, default=4)
     args = parser.parse_args(argv)
     source, build = FORMATS[args.format]
     recipe = yaml.safe_load((ROOT / "mixture.yaml").read_text(encoding="utf-8"))
     recipe["input"]["split_bytes"] = args.split_mb * 2**20
+    recipe["output"]["shard_bytes"] = args.shard_mb * 2**20
     WORK.mkdir(parents=True, exist_ok=True)
     config = WORK / "ranges.yaml"
     config.write_text(yaml.safe_dump(recipe), encoding="utf-8")
