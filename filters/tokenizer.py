@@ -19,6 +19,7 @@ from filters import model_files
 UNK_ID, BOS_ID, EOS_ID = 0, 1, 2
 CHUNK_CHARS = 65_536  # long documents are encoded in pieces of about this size, split at lines
 MEMO_WORDS = 262_144  # the word memo is emptied when it holds this many words
+MEMO_WORD_CHARS = 64  # longer words are encoded each time, not remembered
 SPACE_SYMBOL = "\u2581"  # SentencePiece's stand-in for a space
 
 
@@ -154,7 +155,11 @@ class Tokenizer:
         new = list(dict.fromkeys(w for words in documents for w in words if w not in memo))
         memo.update(zip(new, self._sp.encode(new), strict=True))
         tokens = [chain.from_iterable([memo[w] for w in words]) for words in documents]
-        return [self._array(np.fromiter(ids, self.dtype)) for ids in tokens]
+        arrays = [self._array(np.fromiter(ids, self.dtype)) for ids in tokens]
+        for word in new:
+            if len(word) > MEMO_WORD_CHARS:
+                del memo[word]
+        return arrays
 
     def _array(self, ids: list[int] | np.ndarray) -> np.ndarray:
         array = np.empty(len(ids) + 1, dtype=self.dtype)
@@ -201,10 +206,13 @@ def space_words(text: str) -> list[str] | None:
     """The words `encodes_words_alone` speaks of, each spelt as encoded alone: the dummy prefix
     stands for one space, so a word after n spaces keeps n - 1 of them, and the first word
     keeps all the spaces before it. None when the text must be encoded whole: empty, ending in
-    spaces, or holding U+2581 (which SentencePiece reads as a space)."""
+    spaces, holding U+2581 (which SentencePiece reads as a space), or a word longer than
+    CHUNK_CHARS (encoded in line-aligned chunks instead)."""
     if not text or text[-1] == " " or SPACE_SYMBOL in text:
         return None
     words = text.split(" ")
+    if max(map(len, words)) > CHUNK_CHARS:
+        return None
     if "" not in words:
         return words
     joined, spaces = [], ""

@@ -58,14 +58,27 @@ def test_llama_settings_digits_bytes_and_exact_round_trip(tokenizer, sample_page
     assert [tokenizer.decode(a) for a in encoded] == texts
 
 
+def counting(encode, calls: list):
+    """`encode`, noting each text it is given."""
+
+    def wrapped(texts, *args, **kwargs):
+        calls.extend([texts] if isinstance(texts, str) else texts)
+        return encode(texts, *args, **kwargs)
+
+    return wrapped
+
+
 def test_long_documents_are_encoded_in_chunks_with_the_same_tokens(
     tokenizer, sample_pages, monkeypatch
 ):
-    doc = "\n".join(p for page in sample_pages for p in page["paragraphs"])
+    # lines without spaces: one word as long as the document, which goes in chunks
+    doc = "\n".join(p for page in sample_pages for p in page["paragraphs"]).replace(" ", "\n")
     whole = tokenizer.encode([doc])[0]
     monkeypatch.setattr(tokenizer_module, "CHUNK_CHARS", 500)
+    monkeypatch.setattr(tokenizer._sp, "encode", counting(tokenizer._sp.encode, calls := []))
     chunked = tokenizer.encode([doc + "\n"])[0]
     assert np.array_equal(chunked[:-2], whole[:-1]) and tokenizer.decode(chunked) == doc + "\n"
+    assert len(calls) > len(doc) // 500 // 2 and all(len(text) < 2000 for text in calls)
 
 
 @pytest.fixture(scope="module")
@@ -100,6 +113,7 @@ def test_word_by_word_encoding_gives_the_whole_text_tokens(any_tokenizer, code_f
         whole_text_ids(tokenizer, t) for t in texts
     ]
     assert len(tokenizer._memo) > 1000  # the pages and code went word by word
+    assert max(map(len, tokenizer._memo)) <= tokenizer_module.MEMO_WORD_CHARS
 
 
 TEXT_PARTS = [" ", "  ", "\n", "\t", "\r", "\u2581", "\u3000", "=", "12", "é", "ﬁ", "🐟", "土鍋"]
