@@ -14,6 +14,7 @@ import io
 import json
 import posixpath
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -126,21 +127,34 @@ def _ipc_bytes(table: pa.Table) -> bytes:
 PARK_FOLDER = ".tmp-parked"  # under the output folder; cleared with the other temporaries
 
 
-class _ParkByShard(BatchedDoFn):
-    """Documents or rows in, `(shard, path)` out: each list is made into one Arrow table by
-    `columns`, and its rows of each shard are parked as a table, so a shard's writer
-    concatenates columns instead of unpickling rows. Counts what it receives in `counter`."""
+def _park_by_shard(table: pa.Table, num_shards: int, park_dir: str) -> Iterator[tuple[int, str]]:
+    """The rows of `table` parked per shard, as one Arrow table each: `(shard, path)` pairs."""
+    ids = table["id"].to_pylist()
+    by_shard: dict[int, list[int]] = defaultdict(list)
+    for index, element_id in enumerate(ids):
+        by_shard[shard_of(element_id, num_shards)].append(index)
+    for shard, indices in sorted(by_shard.items()):
+        group = group_of(ids[i] for i in indices)
+        yield shard, park(_ipc_bytes(table.take(indices)), park_dir, group)
+
+
+class _ParkTables(BatchedDoFn):
+    """Documents or rows in; each list made into one Arrow table by `columns`. With the shard
+    count (a side input), the table's rows of each shard are parked: `(shard, path)` out, so a
+    shard's writer concatenates columns instead of unpickling rows. Without it, the whole
+    table is parked: `(path, text bytes)` out, for `_SplitParked` once the count is known,
+    so the rows wait on disk rather than in the runner. Counts what it receives in `counter`."""
 
     def __init__(self, park_dir: str, schema: pa.Schema, columns,
                  counter: tuple[str, str] | None) -> None:  # fmt: skip
         self._park_dir = park_dir
         self._schema = schema
-        self._num_shards = 0  # the count arrives with the elements (a side input)
+        self._num_shards = None  # the count arrives with the elements, when it is given
         self._columns = columns
         self._counter_name = counter
         self._counter = None
 
-    def process(self, element, num_shards: int):
+    def process(self, element, num_shards: int | None = None):
         self._num_shards = num_shards  # known before any list is gathered, at bundle end too
         return super().process(element)
 
@@ -157,14 +171,25 @@ class _ParkByShard(BatchedDoFn):
     def process_list(self, batch: list):
         if self._counter:
             self._counter.inc(len(batch))
-        columns = self._columns(batch, self._schema)
-        table = pa.table(columns, schema=self._schema)
-        by_shard: dict[int, list[int]] = defaultdict(list)
-        for index, element_id in enumerate(columns["id"]):
-            by_shard[shard_of(element_id, self._num_shards)].append(index)
-        for shard, indices in sorted(by_shard.items()):
-            group = group_of(columns["id"][i] for i in indices)
-            yield shard, park(_ipc_bytes(table.take(indices)), self._park_dir, group)
+        table = pa.table(self._columns(batch, self._schema), schema=self._schema)
+        if self._num_shards is not None:
+            yield from _park_by_shard(table, self._num_shards, self._park_dir)
+            return
+        group = group_of(table["id"].to_pylist())
+        path = park(_ipc_bytes(table), FileSystems.join(self._park_dir, "batches"), group)
+        yield path, sum(map(element_size, batch))
+
+
+class _SplitParked(beam.DoFn):
+    """A parked table's path in, its rows parked per shard out, as `(shard, path)`."""
+
+    def __init__(self, park_dir: str) -> None:
+        self._park_dir = park_dir
+
+    def process(self, parked: tuple[str, int], num_shards: int):
+        path, _ = parked
+        table = pa.ipc.open_stream(unpark(path)).read_all()
+        yield from _park_by_shard(table, num_shards, self._park_dir)
 
 
 class _WriteShard(beam.DoFn):
@@ -235,23 +260,27 @@ class WriteParquetShards(beam.PTransform):
         self._counter = counter
 
     def expand(self, rows):
+        park_dir = FileSystems.join(self._directory, PARK_FOLDER)
+        park = _ParkTables(park_dir, self._schema, self._columns, self._counter)
         if self._num_shards is not None:
             count = beam.pvalue.AsSingleton(
                 rows.pipeline | "Shards" >> beam.Create([self._num_shards])
             )
+            by_shard = rows | "Park by shard" >> beam.ParDo(park, count)
         else:
-            per_shard = self._shard_bytes
+            # The count follows from the total size, known only once every row is in: the
+            # rows are parked as they come (in the stage that makes them) and split by shard
+            # after, so they do not wait for the count in the runner's memory.
+            parked = rows | "Park" >> beam.ParDo(park)
             count = beam.pvalue.AsSingleton(
-                rows
-                | "Sizes" >> beam.Map(element_size)
+                parked
+                | "Sizes" >> beam.MapTuple(lambda _, size: size)
                 | "Total size" >> beam.CombineGlobally(sum)
-                | "Shards" >> beam.Map(shard_count, per_shard)
+                | "Shards" >> beam.Map(shard_count, self._shard_bytes)
             )
-        park_dir = FileSystems.join(self._directory, PARK_FOLDER)
+            by_shard = parked | "Split by shard" >> beam.ParDo(_SplitParked(park_dir), count)
         written = (
-            rows
-            | "Park by shard"
-            >> beam.ParDo(_ParkByShard(park_dir, self._schema, self._columns, self._counter), count)
+            by_shard
             | "Group shards" >> beam.GroupByKey()
             | "Write shards" >> beam.ParDo(_WriteShard(self._directory, self._schema), count)
         )
