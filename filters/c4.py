@@ -110,9 +110,17 @@ def load_badwords(language: str = "en") -> tuple[frozenset[str], dict[str, str]]
     return words, {"name": f"LDNOOBW {language}", "sha256": hashlib.sha256(raw).hexdigest()}
 
 
+_WORD = re.compile(r"\w+")
+
+
 class BadWords(Step):
     """Drop a page containing any listed word or phrase as whole words (TFDS's bad-words
-    filter: a lowercase word-boundary match)."""
+    filter: a lowercase word-boundary match).
+
+    The match is one regular expression of every entry; it runs only on the pages that hold
+    every word of some entry (each word of a match is a whole word of the page). The entries
+    that are one word are looked up in the page's set of words directly, which is the same
+    test: most pages are settled by the set, without the expression's scan."""
 
     name = "badwords"
 
@@ -129,6 +137,17 @@ class BadWords(Step):
             self._words, self.word_list = load_badwords(self.language)
         alternatives = "|".join(sorted((re.escape(w) for w in self._words), key=len, reverse=True))
         self._pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+        self._single = frozenset(w for w in self._words if _WORD.fullmatch(w))
+        self._others = [(w, tuple(_WORD.findall(w))) for w in sorted(self._words - self._single)]
+
+    def _may_match(self, lowered: str) -> bool:
+        """Whether `lowered` holds every word of some entry of more than one (or an entry
+        without words, such as an emoji, as a substring)."""
+        words = set(_WORD.findall(lowered))
+        if not self._single.isdisjoint(words):
+            return True
+        return any(all(w in words for w in parts) if parts else entry in lowered
+                   for entry, parts in self._others)  # fmt: skip
 
     def describe(self) -> dict:
         """Which word list the step used (name and SHA-256)."""
@@ -136,6 +155,7 @@ class BadWords(Step):
 
     def apply(self, doc: Document) -> Outcome:
         self.setup()
-        if self._pattern.search(doc.text.lower()):
+        lowered = doc.text.lower()
+        if self._may_match(lowered) and self._pattern.search(lowered):
             return self.reject(doc, "bad_words")
         return doc

@@ -4,6 +4,8 @@ import json
 from collections import Counter
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from corpora.c4 import read_file
 from filters.c4 import BadWords, C4LineFilter, MinSentences, count_sentences, load_badwords
@@ -75,6 +77,21 @@ def test_badwords_match_whole_words_only():
     assert isinstance(_apply(step, "A careful analysis of the results."), Document)
     assert _apply(step, "Anal fissures are treated with ...").reason == "bad_words"
     assert _apply(step, "He saw two girls walking.").reason == "bad_words"
+
+
+SHIPPED_WORDS, _ = load_badwords("en")
+TEXT_PIECES = sorted(SHIPPED_WORDS)[::7] + ["g-spot", "s&m", "ball", "sack", "Ball", "2", "x"]
+TEXT_PIECES += ["\U0001f595", "analysis", "é", " ", "  ", "-", "\n", "."]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(TEXT_PIECES), max_size=12))
+def test_badwords_decides_as_the_whole_word_expression_alone(pieces):
+    text = "".join(pieces)
+    step = BadWords(SHIPPED_WORDS)
+    step.setup()
+    expected = step._pattern.search(text.lower()) is not None
+    assert (not isinstance(_apply(step, text), Document)) == expected
 
 
 def test_the_shipped_badwords_list_is_ldnoobw_and_the_stats_name_it():
