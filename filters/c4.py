@@ -8,6 +8,7 @@ import hashlib
 import re
 from collections.abc import Iterable
 from importlib import resources
+from itertools import islice
 
 from filters.document import Document
 from filters.step import Outcome, Step
@@ -27,9 +28,10 @@ _CITATION = re.compile(r"\[\d*\]|\[edit\]|\[citation needed\]", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<![.!?])[.!?]++[\"')\]]*+(?=\s|$)")
 
 
-def count_sentences(text: str) -> int:
-    """Sentences in `text`: runs of text ending in . ! or ? (and closing quotes or brackets)."""
-    return sum(1 for _ in _SENTENCE_END.finditer(text))
+def count_sentences(text: str, up_to: int | None = None) -> int:
+    """Sentences in `text`: runs of text ending in . ! or ? (and closing quotes or brackets);
+    with `up_to`, counting stops there (enough to know a page has that many)."""
+    return sum(1 for _ in islice(_SENTENCE_END.finditer(text), up_to))
 
 
 class C4LineFilter(Step):
@@ -72,7 +74,8 @@ class C4LineFilter(Step):
             if any(phrase in lower for phrase in POLICY_PHRASES):
                 removed["policy"] += 1
                 continue
-            sentences += count_sentences(line)
+            if sentences < MIN_SENTENCES:
+                sentences += count_sentences(line, MIN_SENTENCES - sentences)
             kept.append(line)
         doc.meta["c4_lines_removed"] = removed
         if sentences < MIN_SENTENCES:
@@ -90,7 +93,7 @@ class MinSentences(Step):
         self.minimum = minimum
 
     def apply(self, doc: Document) -> Outcome:
-        if count_sentences(doc.text) < self.minimum:
+        if count_sentences(doc.text, self.minimum) < self.minimum:
             return self.reject(doc, "too_few_sentences")
         return doc
 

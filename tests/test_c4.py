@@ -68,6 +68,7 @@ def test_page_rules_drop_whole_pages():
 def test_sentence_count_and_minimum_after_dedup():
     assert count_sentences('It rained. We stayed in! Did you? "Yes."') == 4
     assert count_sentences("Version 2.5 is out... maybe") == 1
+    assert count_sentences("One. Two. Three. Four. Five.", up_to=3) == 3
     assert isinstance(_apply(MinSentences(), "One. Two. Three."), Document)
     assert _apply(MinSentences(), "One. Two.").reason == "too_few_sentences"
 
