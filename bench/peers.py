@@ -666,14 +666,14 @@ def add_agreement(entries: list[dict], copies: list[int]) -> None:
 def render(result: dict) -> str:
     """The Markdown tables of bench/RESULTS.md's "Against the peers" from a peers.json."""
     lines = [
-        f"Commit {result['commit'][:12]}, {result['date']}, {result['machine']}; "
-        f"{result['copies']} copies of the 222 real eval pages; medians of "
-        f"{result['jobs'][0]['pairs']} pairs, ratio = peer's time / ours, pair by pair.",
+        f"{result['machine']}; {result['copies']} copies of the 222 real eval pages; medians of "
+        "the pairs counted, ratio = peer's time / ours, pair by pair; each row's commit and "
+        "start time in its last column.",
         "",
         "| job | peer | docs | MB | wall 1 worker: ours / peer (ratio) "
         "| wall 2 workers: ours / peer (ratio, range) | CPU 2 workers: ours / peer "
-        "| kept: ours / peer |",
-        "|---|---|---:|---:|---|---|---|---|",
+        "| kept: ours / peer | pairs, commit, date |",
+        "|---|---|---:|---:|---|---|---|---|---|",
     ]
     for e in result["jobs"]:
         low, high = e["ratio_wall_range_2_workers"]
@@ -684,7 +684,8 @@ def render(result: dict) -> str:
             f"{e['ours_wall_2_workers']:.1f} / {e['peer_wall_2_workers']:.1f} s "
             f"(**{e['ratio_wall_2_workers']:.2f}x**, {low:.2f}-{high:.2f}) | "
             f"{e['ours_cpu_2_workers']:.1f} / {e['peer_cpu_2_workers']:.1f} s | "
-            f"{e['ours_kept']:,} / {e['peer_kept']:,} |"
+            f"{e['ours_kept']:,} / {e['peer_kept']:,} | "
+            f"{e['pairs']}, {e['commit'][:7]}, {e['date']} |"
         )
     for e in result["jobs"]:
         if "ours_tokens" in e:
