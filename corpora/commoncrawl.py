@@ -42,6 +42,11 @@ class Settings(SourceSettings):
     wiki_threshold: float | None = Field(ge=0, le=1)  # None: no classifier step (CCNet alone)
     extractor: Literal["trafilatura", "resiliparse"] = "trafilatura"
 
+    @property
+    def classifies(self) -> bool:
+        """Whether LLaMA's Wikipedia-reference classifier step runs (a threshold is set)."""
+        return self.wiki_threshold is not None
+
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 # Blocks read, by record type: a page's text; a page's HTTP response (its body is bounded again
@@ -168,7 +173,7 @@ def recipe(settings: Settings, model_dir: str) -> list[Step | GlobalStage]:
             model_files.join(model_dir, "lm"), languages, keep_buckets=settings.keep_buckets
         ),
     ]
-    if settings.wiki_threshold is None:
+    if not settings.classifies:
         return ccnet
     classifier = model_files.join(model_dir, "wiki_classifier.bin")
     return [*ccnet, WikiReferenceClassifier(classifier, settings.wiki_threshold)]

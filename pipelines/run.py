@@ -93,7 +93,7 @@ class Command:
                 for s in ("c4", "github", "stackexchange", "books", "arxiv", "wikipedia")
             ]
             names.append("stage:quality-models")
-            if self.recipe.sources.commoncrawl.wiki_threshold is not None:
+            if self.recipe.sources.commoncrawl.classifies:
                 names.append("stage:wiki-classifier")
             names += ["source:commoncrawl", "stage:tokenizer", "stage:mix"]
             return [self.task(name, own_input=False) for name in names]
@@ -114,8 +114,9 @@ class Command:
         languages = self.recipe.sources.commoncrawl.languages
         lm_dir = os.path.join(self.model_dir, "lm")
         lms_missing = not all(LMFiles.under(lm_dir, lang).exist() for lang in languages)
-        classified = self.recipe.sources.commoncrawl.wiki_threshold is not None
-        classifier_missing = classified and not _exists(model_path(self.model_dir))
+        classifier_missing = self.recipe.sources.commoncrawl.classifies and not _exists(
+            model_path(self.model_dir)
+        )
         tasks = []
         if lms_missing or classifier_missing:
             tasks.append(self.task("source:wikipedia", own_input=False))
@@ -199,7 +200,7 @@ class Command:
             }
             if source == "commoncrawl":
                 models = [os.path.join(self.model_dir, "lm", "*")]
-                if settings.wiki_threshold is not None:
+                if settings.classifies:
                     models.append(os.path.join(self.model_dir, "wiki_classifier.*"))
                 found["models"] = files_state(models)
             return found
@@ -221,7 +222,7 @@ class Command:
         lm_dir = os.path.join(self.model_dir, "lm")
         models = {"quality_lm": {lang: LMFiles.under(lm_dir, lang).read_info()
                                  for lang in settings.languages}}  # fmt: skip
-        if settings.wiki_threshold is not None:
+        if settings.classifies:
             models["wiki_classifier"] = read_report(model_path(self.model_dir))
         return {"models": models, "lid_groups": settings.lid_groups}
 
