@@ -73,10 +73,8 @@ def histogram(
 ) -> str:
     """Counts of `values` in `bins` equal bins over `value_range` (by default from the least to
     the greatest of the values and the marks), each mark a dashed line with its label."""
-    low, high = value_range or (
-        min([*values, *(m for m, _ in marks)]),
-        max([*values, *(m for m, _ in marks)]),
-    )
+    drawn = [*values, *(value for value, _ in marks)]
+    low, high = value_range or (min(drawn), max(drawn))
     high = high if high > low else low + 1
     step = (high - low) / bins
     counts = [0] * bins
