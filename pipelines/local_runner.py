@@ -4,8 +4,9 @@ Beam 2.77's DirectRunner first tries PrismRunner, which downloads a binary (no n
 then falls back. This runner goes straight to the FnApiRunner with the same provisioning, and
 refuses `multi_threading` mode, which lost elements and hung on these machines.
 
-In `multi_processing` mode its workers run pipelines/sdk_worker.py, Beam's SDK harness that
-leaves without unwinding its interpreter once its work is done.
+In `multi_processing` mode its workers are forked from a warm zygote (pipelines/forked_workers.py)
+when the command could start one, else they run pipelines/sdk_worker.py as new processes: Beam's
+SDK harness, leaving without unwinding its interpreter once its work is done.
 
 Before running, it freezes the objects that exist (Beam's modules and the pipeline graph, about
 200k) for the run: they outlive it, and Python's full collections scanned them all again, about
@@ -15,28 +16,75 @@ Before running, it freezes the objects that exist (Beam's modules and the pipeli
 from __future__ import annotations
 
 import gc
+import os
 import sys
 
 from apache_beam.options.pipeline_options import DirectOptions, PipelineOptions
 from apache_beam.portability import python_urns
-from apache_beam.runners.portability.fn_api_runner import fn_runner
+from apache_beam.runners.portability.fn_api_runner import fn_runner, worker_handlers
 from apache_beam.runners.runner import PipelineRunner
+from google.protobuf import json_format, text_format
+
+from pipelines import forked_workers
 
 WORKER_COMMAND = f"{sys.executable} -m pipelines.sdk_worker"
+FORKED_URN = "beam:env:llama_corpus:forked_worker:v1"
+
+
+@worker_handlers.WorkerHandler.register_environment(FORKED_URN, None)
+class _ForkedWorkerHandler(worker_handlers.GrpcWorkerHandler):
+    """A worker forked from the zygote, given the addresses a subprocess worker gets."""
+
+    def __init__(self, payload, state, provision_info, grpc_server) -> None:
+        super().__init__(state, provision_info, grpc_server)
+        self._worker: forked_workers.ForkedWorker | None = None
+
+    def start_worker(self) -> None:
+        options = self.provision_info.provision_info.pipeline_options
+        environment = dict(
+            os.environ,
+            CONTROL_API_SERVICE_DESCRIPTOR=text_format.MessageToString(
+                self.control_api_service_descriptor()
+            ),
+            LOGGING_API_SERVICE_DESCRIPTOR=text_format.MessageToString(
+                self.logging_api_service_descriptor()
+            ),
+            PIPELINE_OPTIONS=json_format.MessageToJson(options),
+            WORKER_ID=self.worker_id,
+        )
+        self._worker = forked_workers.ForkedWorker(environment)
+
+    def stop_worker(self) -> None:
+        status = self._worker.wait() if self._worker else 0
+        if status:
+            raise RuntimeError(f"forked worker {self.worker_id} exited with status {status}")
 
 
 class _FnApiRunner(fn_runner.FnApiRunner):
-    """Beam's FnApiRunner whose subprocess workers are started with WORKER_COMMAND."""
+    """Beam's FnApiRunner whose subprocess workers are forked from the zygote (`forked`) or
+    started with WORKER_COMMAND."""
+
+    def __init__(self, forked: bool, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._forked = forked
 
     def run_via_runner_api(self, pipeline_proto, options):
         for environment in pipeline_proto.components.environments.values():
             if environment.urn == python_urns.SUBPROCESS_SDK:
-                environment.payload = WORKER_COMMAND.encode()
+                if self._forked:
+                    environment.urn, environment.payload = FORKED_URN, b""
+                else:
+                    environment.payload = WORKER_COMMAND.encode()
         return super().run_via_runner_api(pipeline_proto, options)
 
 
 class LocalRunner(PipelineRunner):
-    """Run on this machine in `in_memory` (default) or `multi_processing` mode."""
+    """Run on this machine in `in_memory` (default) or `multi_processing` mode, the workers
+    forked from this process's zygote when `forked` (see start_zygote), else new processes."""
+
+    def __init__(self, forked: bool = False) -> None:
+        super().__init__()
+        self.forked = forked
 
     def run_pipeline(self, pipeline, options: PipelineOptions):
         from apache_beam.portability.api import beam_provision_api_pb2
@@ -52,10 +100,12 @@ class LocalRunner(PipelineRunner):
         provision = fn_runner.ExtendedProvisionInfo(
             beam_provision_api_pb2.ProvisionInfo(pipeline_options=encoded)
         )
+        forked_workers.note_grpc_started()
         gc.collect()
         gc.freeze()
         try:
-            return _FnApiRunner(provision_info=provision).run_pipeline(pipeline, options)
+            runner = _FnApiRunner(self.forked, provision_info=provision)
+            return runner.run_pipeline(pipeline, options)
         finally:
             gc.unfreeze()  # what the run made may become garbage, and is collected as usual
 
@@ -66,6 +116,8 @@ def resolve_runner(options: PipelineOptions) -> PipelineRunner | None:
 
     runner = options.view_as(StandardOptions).runner
     if runner is None or str(runner).lower() in ("directrunner", "direct", "localrunner"):
+        if options.view_as(DirectOptions).direct_running_mode == "multi_processing":
+            return LocalRunner(forked=forked_workers.start_zygote())
         return LocalRunner()
     return None
 

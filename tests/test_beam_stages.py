@@ -321,3 +321,58 @@ def test_subprocess_workers_run_our_worker_main_and_tear_down_before_leaving(tmp
     seen = {p.name.removeprefix("pid-") for p in tmp_path.glob("pid-*")}
     torn_down = {p.name.removeprefix("torn-down-") for p in tmp_path.glob("torn-down-*")}
     assert seen and seen <= torn_down
+
+
+class _BusyFacts(beam.DoFn):
+    """Spends CPU time on each element; says which process ran it and which forked it."""
+
+    def process(self, element):
+        import os
+        import time
+
+        started = time.process_time()
+        while time.process_time() - started < 0.01:
+            pass
+        yield (os.getpid(), os.getppid())
+
+
+FORKED_RUN = """
+import json, os, resource, sys
+import apache_beam as beam
+from apache_beam.options.pipeline_options import PipelineOptions
+from pipelines.local_runner import resolve_runner
+from test_beam_stages import _BusyFacts
+
+options = PipelineOptions(["--direct_running_mode=multi_processing", "--direct_num_workers=2"])
+runner = resolve_runner(options)
+with beam.Pipeline(runner=runner, options=options) as pipeline:
+    facts = pipeline | beam.Create(range(100)) | beam.Reshuffle() | beam.ParDo(_BusyFacts())
+    touch = lambda fact, folder: open(f"{folder}/{fact[0]}-{fact[1]}", "w").close()
+    facts | beam.Distinct() | beam.Map(touch, sys.argv[1])
+own = resource.getrusage(resource.RUSAGE_SELF)
+print(json.dumps({"forked": runner.forked, "pid": os.getpid(), "cpu": own.ru_utime + own.ru_stime}))
+"""
+
+
+def test_workers_forked_from_the_zygote_run_apart_and_their_cpu_is_counted(tmp_path):
+    import json
+    import resource
+    import subprocess
+    import sys
+
+    root = Path(__file__).parent.parent
+    environment = {"PYTHONPATH": f"{root}:{Path(__file__).parent}", "PATH": "/usr/bin:/bin"}
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    done = subprocess.run([sys.executable, "-c", FORKED_RUN, str(tmp_path)], cwd=root,
+                          env=environment, capture_output=True, text=True, timeout=300)  # fmt: skip
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    assert done.returncode == 0, done.stderr[-2000:]
+    launcher = json.loads(done.stdout.splitlines()[-1])
+    assert launcher["forked"]
+    workers = [tuple(map(int, p.name.split("-"))) for p in tmp_path.iterdir()]
+    pids, parents = {pid for pid, _ in workers}, {parent for _, parent in workers}
+    assert len(pids) == 2 and launcher["pid"] not in pids | parents  # forked by the zygote
+    counted = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    assert counted - launcher["cpu"] >= 0.9  # the workers' 100 x 10 ms, waited for and counted
+    leftover = subprocess.run(["pgrep", "-f", str(tmp_path)], capture_output=True, text=True)
+    assert leftover.stdout == ""  # the zygote left with the launcher
