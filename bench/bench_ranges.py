@@ -109,8 +109,9 @@ def run(path: Path, workers: int, out: Path, source: str, config: Path) -> dict[
     with tempfile.TemporaryFile("w+") as errors:
         process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=errors)
         while process.poll() is None:
-            for pid in _descendants(process.pid):
-                peaks[pid] = _peak_kb(pid) or peaks.get(pid, ("", 0))
+            runner = _descendants(process.pid)[1:2]  # /usr/bin/time's child
+            for pid in _descendants(runner[0]) if runner else []:
+                peaks[pid] = _peak_kb(pid, pid == runner[0]) or peaks.get(pid, ("", 0))
             time.sleep(0.25)
         errors.seek(0)
         stderr = errors.read()
@@ -118,14 +119,14 @@ def run(path: Path, workers: int, out: Path, source: str, config: Path) -> dict[
         sys.exit(f"failed ({process.returncode}): {' '.join(command[4:])}\n{stderr[-3000:]}")
     wall, user, system, peak_kb = stderr.strip().splitlines()[-1].split()
     by_role = {role: max((kb for r, kb in peaks.values() if r == role), default=0) / 1024
-               for role in ("pipelines.run", "pipelines.sdk_worker")}  # fmt: skip
+               for role in ("runner", "worker")}  # fmt: skip
     return {"wall_s": float(wall), "cpu_s": float(user) + float(system),
-            "peak_rss_mb": int(peak_kb) / 1024, "runner_mb": by_role["pipelines.run"],
-            "worker_mb": by_role["pipelines.sdk_worker"]}  # fmt: skip
+            "peak_rss_mb": int(peak_kb) / 1024, "runner_mb": by_role["runner"],
+            "worker_mb": by_role["worker"]}  # fmt: skip
 
 
 def _descendants(root: int) -> list[int]:
-    """The processes under `root`, from /proc."""
+    """`root` and the processes under it, parents before children, from /proc."""
     children: dict[int, list[int]] = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
@@ -135,22 +136,21 @@ def _descendants(root: int) -> list[int]:
         children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
     found, todo = [], [root]
     while todo:
-        pid = todo.pop()
+        pid = todo.pop(0)
         found.append(pid)
-        todo += children.get(pid, [])
+        todo += sorted(children.get(pid, []))
     return found
 
 
-def _peak_kb(pid: int) -> tuple[str, int] | None:
-    """(which program: `pipelines.run`, `pipelines.sdk_worker` or "", its VmHWM in kB)."""
+def _peak_kb(pid: int, is_runner: bool) -> tuple[str, int] | None:
+    """(`runner`, `worker` (a Python process under the runner: a worker, or the zygote the
+    workers are forked from) or "", its VmHWM in kB)."""
     try:
-        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+        program = Path(f"/proc/{pid}/exe").resolve().name
         status = Path(f"/proc/{pid}/status").read_text()
     except OSError:
         return None
-    role = next((r for r in ("pipelines.run", "pipelines.sdk_worker") if f"-m {r}" in cmdline), "")
-    if cmdline.startswith("/usr/bin/time") or cmdline.startswith("/bin/sh"):
-        role = ""
+    role = "runner" if is_runner else "worker" if program.startswith("python") else ""
     peak = re.search(r"VmHWM:\s+(\d+) kB", status)
     return (role, int(peak.group(1))) if peak else None
 
