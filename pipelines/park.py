@@ -17,7 +17,7 @@ import pickle
 from collections.abc import Iterable
 from typing import Any
 
-from apache_beam.io.filesystem import BeamIOError
+from apache_beam.io.filesystem import BeamIOError, CompressionTypes
 from apache_beam.io.filesystems import FileSystems
 
 from pipelines.files import write_atomically
@@ -47,6 +47,14 @@ def unpark(path: str) -> Any:
     """The records parked at `path` (written by `park` in this run)."""
     with FileSystems.open(path) as handle:
         return pickle.loads(handle.read())
+
+
+def read_range(path: str, offset: int, length: int) -> bytes:
+    """`length` bytes of the file at `path` from `offset` (one of several records parked in
+    one file)."""
+    with FileSystems.open(path, compression_type=CompressionTypes.UNCOMPRESSED) as handle:
+        handle.seek(offset)
+        return handle.read(length)
 
 
 def clear(directory: str) -> None:

@@ -54,6 +54,7 @@ PARKING_STAGES = {
     "line_dedup",
     "exact_dedup",
     "url_dedup",
+    "threads",
     "near_dedup",
 }  # global stages that park documents in files while deciding
 OUTPUT_ROWS = "output|rows"

@@ -1,13 +1,14 @@
 """StackExchange's global stage: keep the N largest sites, join answers to their questions.
 
-Posts are small (about 1 KB), so Beam's cost per element would rival the work itself. They
-travel to the join in batches instead: each worker gathers the posts it reads by thread bucket
-(a hash of site and question id) and sends one list per bucket, so a shuffle element carries
-dozens of posts, and a join call holds one bucket (all posts / `THREAD_BUCKETS`) in memory.
-Buckets are shared by all sites: keyed per site, a dump's ~180 sites would split each flush
-into so many lists that most would carry a post or two. A bucket's list travels as one pickle
-of plain tuples, which costs a fraction of what Beam's coder spends pickling each Document on
-its own.
+Posts are small (about 1 KB), so Beam's cost per element would rival the work itself. Each
+worker gathers the posts it reads by thread bucket (a hash of site and question id); when it
+has gathered enough it parks them (pipelines/park.py) in one file, each bucket's posts as one
+pickle of plain tuples, one after the other, and sends on only `(bucket, (path, offset,
+length))`. A join call reads its bucket's pieces back and holds one bucket (all posts /
+`THREAD_BUCKETS`) in memory. So the posts' text is never in the shuffle: the local runner held
+it whole in its memory and sent each worker its share as one message, so both grew with the
+dump. Buckets are shared by all sites: keyed per site, a dump's ~180 sites would split each
+flush into so many pieces that most would hold a post or two.
 """
 
 from __future__ import annotations
@@ -17,11 +18,14 @@ import zlib
 from collections import Counter, defaultdict
 
 import apache_beam as beam
+from apache_beam.io.filesystems import FileSystems
 
 from corpora.stackexchange import JOIN_STEP, join_thread
 from filters.document import Document, Rejection
 from pipelines.accounting import CountingDoFn
 from pipelines.batching import in_global_window
+from pipelines.files import write_atomically
+from pipelines.park import group_of, read_range
 from pipelines.steps import REJECTED
 
 TOP_SITES = "top_sites"  # counted here with the join (JOIN_STEP)
@@ -41,11 +45,12 @@ def largest_sites(counts: list[tuple[str, int]], n: int) -> list[str]:
 
 
 class _GatherThreads(beam.DoFn):
-    """Posts in, `(bucket, pickled [posts])` out, sent on whenever `flush_chars` of
-    text has gathered and at the end of each bundle; each bundle's `(site, posts)` counts go to
-    `SITE_SIZES` when it ends."""
+    """Posts in; whenever `flush_chars` of text has gathered and at the end of each bundle, the
+    posts parked in `park_dir` by bucket and `(bucket, (path, offset, length))` out; each
+    bundle's `(site, posts)` counts go to `SITE_SIZES` when it ends."""
 
-    def __init__(self, buckets: int, flush_chars: int) -> None:
+    def __init__(self, park_dir: str, buckets: int, flush_chars: int) -> None:
+        self._park_dir = park_dir
         self._buckets = buckets
         self._flush_chars = flush_chars
 
@@ -73,8 +78,18 @@ class _GatherThreads(beam.DoFn):
 
     def _flush(self):
         threads, self._threads, self._chars = self._threads, defaultdict(list), 0
-        for key, posts in threads.items():
-            yield key, pickle.dumps(posts, pickle.HIGHEST_PROTOCOL)
+        if not threads:
+            return
+        pieces = {
+            key: pickle.dumps(posts, pickle.HIGHEST_PROTOCOL) for key, posts in threads.items()
+        }
+        group = group_of(post[0] for posts in threads.values() for post in posts)
+        path = FileSystems.join(self._park_dir, f"{group:016x}.threads")
+        write_atomically(path, b"".join(pieces.values()))
+        offset = 0
+        for key, piece in pieces.items():
+            yield key, (path, offset, len(piece))
+            offset += len(piece)
 
 
 class _Join(CountingDoFn):
@@ -82,8 +97,12 @@ class _Join(CountingDoFn):
     one document per question with its answers."""
 
     def process(self, keyed, largest: list[str]):
-        _, batches = keyed
-        posts = [Document(*fields) for batch in batches for fields in pickle.loads(batch)]
+        _, pieces = keyed
+        posts = [
+            Document(*fields)
+            for piece in sorted(pieces)
+            for fields in pickle.loads(read_range(*piece))
+        ]
         self._counters.entered(TOP_SITES, len(posts))
         kept_sites = set(largest)
         kept = []
@@ -117,19 +136,21 @@ class Threads(beam.PTransform):
     def __init__(
         self,
         source: str,
+        park_dir: str,
         sites: int = 28,
         buckets: int = THREAD_BUCKETS,
         flush_chars: int = FLUSH_CHARS,
     ) -> None:
         super().__init__()
         self._source = source
+        self._park_dir = park_dir
         self._sites = sites
         self._buckets = buckets
         self._flush_chars = flush_chars
 
     def expand(self, posts):
         gathered = posts | "Gather threads" >> beam.ParDo(
-            _GatherThreads(self._buckets, self._flush_chars)
+            _GatherThreads(self._park_dir, self._buckets, self._flush_chars)
         ).with_outputs(SITE_SIZES, main="threads")
         largest = (
             gathered[SITE_SIZES]

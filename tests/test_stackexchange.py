@@ -4,6 +4,7 @@ import re
 import shutil
 import subprocess
 from collections import Counter
+from pathlib import Path
 from xml.sax.saxutils import escape
 
 import apache_beam as beam
@@ -106,7 +107,7 @@ def test_posts_inside_a_site_archive(tmp_path):
     )
 
 
-def test_top_sites_and_join_in_beam():
+def test_top_sites_and_join_in_beam(tmp_path):
     posts = [
         o
         for site in (
@@ -118,7 +119,7 @@ def test_top_sites_and_join_in_beam():
         if isinstance(o, Document)
     ]
     pipeline = test_pipeline.TestPipeline(runner=LocalRunner())
-    joined = pipeline | beam.Create(posts) | Threads("stackexchange", sites=2)
+    joined = pipeline | beam.Create(posts) | Threads("stackexchange", str(tmp_path), sites=2)
     assert_that(
         joined["rejected"]
         | "sites" >> beam.Filter(lambda r: r.step == "top_sites")
@@ -146,19 +147,23 @@ def test_rejection_is_still_a_document_for_inspection():
     assert item.document.meta["site"] == "chess.stackexchange.com"
 
 
-def _check_threads(posts: list[Document], expected: list[tuple[str, str]], **batching) -> None:
+def _check_threads(
+    posts: list[Document], expected: list[tuple[str, str]], park_dir: Path, **batching
+) -> None:
     pipeline = test_pipeline.TestPipeline(runner=LocalRunner())
     joined = (
         pipeline
         | beam.Create(posts)
         | beam.Reshuffle()
-        | Threads("stackexchange", sites=4, **batching)
+        | Threads("stackexchange", str(park_dir), sites=4, **batching)
     )
     assert_that(joined.kept | beam.Map(lambda d: (d.id, d.text)), equal_to(expected))
     pipeline.run().wait_until_finish()
+    parked = list(park_dir.iterdir())
+    assert parked and all(p.suffix == ".threads" for p in parked)  # the posts waited on disk
 
 
-def test_threads_do_not_depend_on_how_posts_are_batched():
+def test_threads_do_not_depend_on_how_posts_are_batched(tmp_path):
     posts = [
         o
         for site in ("cooking.stackexchange.com", "bicycles.stackexchange.com")
@@ -177,8 +182,8 @@ def test_threads_do_not_depend_on_how_posts_are_batched():
         expected.append((question.id, format_thread(question, answers)))
     # One post per flush and three buckets: every thread's posts arrive in separate lists.
     assert len(expected) == 21
-    _check_threads(posts, expected, buckets=3, flush_chars=1)
-    _check_threads(posts, expected)
+    _check_threads(posts, expected, tmp_path / "one-per-flush", buckets=3, flush_chars=1)
+    _check_threads(posts, expected, tmp_path / "default")
 
 
 def _row(post_id: int, body: str, **fields: str) -> str:
