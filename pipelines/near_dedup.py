@@ -4,9 +4,10 @@ found in the other) confirms them, and in each cluster of confirmed duplicates o
 longest book (ties: smallest id) is kept.
 
 Books and their shingle hashes wait in files while this is decided (pipelines/park.py): Beam
-moves band keys and ids, and the shingles of the candidates only, once; never the text. Books
-are grouped by band key, never gathered on one worker; only the confirmed duplicate pairs, few
-by nature, are brought together to form clusters.
+moves band keys, ids, and where each candidate's shingles lie (file, offset, length); never
+the text or the shingles, which the comparison reads back from the files. Books are grouped by
+band key, never gathered on one worker; only the confirmed duplicate pairs, few by nature, are
+brought together to form clusters.
 """
 
 from __future__ import annotations
@@ -15,13 +16,15 @@ from collections import defaultdict
 from itertools import chain
 
 import apache_beam as beam
+import numpy as np
 from apache_beam.io.filesystems import FileSystems
 
 from filters.books import MinHasher, is_near_duplicate, overlap, shingle_hashes
 from filters.document import Document, Rejection
 from pipelines.accounting import CountingDoFn
 from pipelines.batching import BatchedDoFn
-from pipelines.park import PARKED, group_of, park, unpark
+from pipelines.files import write_atomically
+from pipelines.park import PARKED, group_of, park, read_range, unpark
 from pipelines.steps import REJECTED
 
 STAGE = "near_dedup"
@@ -29,10 +32,11 @@ BANDS = "bands"  # the tagged output of (band key, [ids of a list's books with i
 
 
 class _ParkAndSign(BatchedDoFn):
-    """Parks each list of books, and beside it their lengths and shingle hashes; emits the
-    list's ids with the path of their signatures, and to `BANDS` each LSH band key of the list
-    with the ids of its books that have it (copies of a book share all their bands, so a list
-    sends each band once). The MinHash permutations are made once per worker, in `setup`."""
+    """Parks each list of books, and beside it their shingle hashes, one book's after another;
+    emits the file's path with each book's `(length, offset, size)` in it, and to `BANDS` each
+    LSH band key of the list with the ids of its books that have it (copies of a book share all
+    their bands, so a list sends each band once). The MinHash permutations are made once per
+    worker, in `setup`."""
 
     def __init__(self, park_dir: str, num_perm: int, bands: int) -> None:
         self._park_dir = park_dir
@@ -49,14 +53,18 @@ class _ParkAndSign(BatchedDoFn):
         ids = [doc.id for doc in batch]
         group = group_of(ids)
         yield beam.pvalue.TaggedOutput(PARKED, (group, park(batch, self._park_dir, group)))
-        signatures = {}
+        pieces, places, offset = [], {}, 0
         ids_by_band: dict[bytes, list[str]] = defaultdict(list)
         for doc in batch:
             shingles = shingle_hashes(doc.text)
-            signatures[doc.id] = (len(doc.text), shingles)
+            pieces.append(shingles.tobytes())
+            places[doc.id] = (len(doc.text), offset, len(pieces[-1]))
+            offset += len(pieces[-1])
             for band in self._minhasher.band_keys(shingles):
                 ids_by_band[band].append(doc.id)
-        yield ids, park(signatures, self._signature_dir, group)
+        path = FileSystems.join(self._signature_dir, f"{group:016x}.shingles")
+        write_atomically(path, b"".join(pieces))
+        yield path, places
         for band, ids_with_band in ids_by_band.items():
             yield beam.pvalue.TaggedOutput(BANDS, (band, ids_with_band))
 
@@ -77,33 +85,37 @@ def _star_members(ids: tuple[str, ...]):
 
 
 class _SendSignatures(CountingDoFn):
-    """From a parked list's signatures, those of candidates, each to the first books it is to be
-    compared with: `(first, (id, length, shingles))`. A list without candidates is not read.
-    Counts the candidates as the stage's `candidate_books` metric."""
+    """From a parked list's signature places, those of candidates, each to the first books it is
+    to be compared with: `(first, (id, length, (path, offset, size)))`. Counts the candidates as
+    the stage's `candidate_books` metric."""
 
-    def process(self, signed: tuple[list[str], str], firsts: dict[str, list[str]]):
-        ids, path = signed
-        wanted = [doc_id for doc_id in ids if doc_id in firsts]
-        if not wanted:
-            return
-        self._counters.metric(STAGE, "candidate_books", len(wanted))
-        signatures = unpark(path)
+    def process(self, signed: tuple[str, dict], firsts: dict[str, list[str]]):
+        path, places = signed
+        wanted = [doc_id for doc_id in places if doc_id in firsts]
+        if wanted:
+            self._counters.metric(STAGE, "candidate_books", len(wanted))
         for doc_id in wanted:
-            length, shingles = signatures[doc_id]
+            length, offset, size = places[doc_id]
             for first in firsts[doc_id]:
-                yield first, (doc_id, length, shingles)
+                yield first, (doc_id, length, (path, offset, size))
+
+
+def _shingles_at(place: tuple[str, int, int]) -> np.ndarray:
+    """A book's shingle hashes, read back from where `_ParkAndSign` parked them."""
+    return np.frombuffer(read_range(*place), dtype=np.uint64)
 
 
 def _confirm(grouped, threshold: float, reverse_threshold: float):
     """A first book and the books to compare with it: `((first, length), (other, length),
     (contained, reverse))` for each pair that is a near duplicate (filters/books.py)."""
     first_id, members = grouped
-    members = list(members)
-    _, first_length, first_shingles = next(m for m in members if m[0] == first_id)
-    for other_id, other_length, other_shingles in members:
+    members = sorted(members)
+    _, first_length, first_place = next(m for m in members if m[0] == first_id)
+    first_shingles = _shingles_at(first_place)
+    for other_id, other_length, other_place in members:
         if other_id == first_id:
             continue
-        shares = overlap(first_shingles, other_shingles)
+        shares = overlap(first_shingles, _shingles_at(other_place))
         if is_near_duplicate(shares, threshold, reverse_threshold):
             score = (round(shares[0], 4), round(shares[1], 4))
             yield (first_id, first_length), (other_id, other_length), score
