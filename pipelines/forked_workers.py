@@ -3,9 +3,10 @@
 A `multi_processing` run started each of its workers as a new Python process, which imported
 Beam and the project again (about 1 s of CPU a worker, for every pipeline of a command) before
 it could take work. Instead, the command forks one *zygote* as soon as it knows it will run
-workers, while it is still single-threaded and before gRPC has started; every worker of every
-pipeline the command runs is then forked from the zygote, with everything imported. Forking the
-launcher itself at run time would not be safe: by then it holds gRPC's and Beam's threads.
+workers, while it is still single-threaded and before gRPC has started; the zygote imports
+Beam's worker harness, and every worker of every pipeline the command runs is forked from it,
+with that and all the command had imported already loaded. Forking the launcher itself at run
+time would not be safe: by then it holds gRPC's and Beam's threads.
 
 For each worker the launcher sends the zygote one end of a socket pair; over it the worker
 receives its environment (the runner's addresses, the pipeline options), runs Beam's SDK
