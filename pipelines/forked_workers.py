@@ -89,8 +89,10 @@ class ForkedWorker:
 
 
 def _serve(requests: socket.socket) -> None:
-    """The zygote: fork one worker per request until the launcher closes the socket."""
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    """The zygote: fork one worker per request until the launcher closes the socket. Ctrl-C
+    reaches the whole process group; the launcher answers it (it stops its workers and the
+    zygote with SIGTERM), so the zygote and its workers ignore SIGINT."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     try:
         from apache_beam.runners.worker import sdk_worker_main  # noqa: F401 (for the workers)
@@ -122,7 +124,6 @@ def _reap(flags: int) -> None:
 
 def _work(connection: socket.socket) -> None:
     """A worker: take the environment, run Beam's SDK harness, answer with the exit status."""
-    signal.signal(signal.SIGINT, signal.default_int_handler)
     status = 1
     try:
         environment = b"".join(iter(lambda: connection.recv(1 << 16), b""))

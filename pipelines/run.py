@@ -539,6 +539,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {error.args[0] if error.args else error}", file=sys.stderr)
         return EXIT_USAGE
     except Exception as error:  # noqa: BLE001 - one line, the traceback with --debug
+        if _RECEIVED and not debug:  # what the stopped workers made fail on the way out
+            return _interrupted(_RECEIVED[-1], task_name)
         if debug:
             raise
         first = str(error).strip().splitlines()[0][:300] if str(error).strip() else ""

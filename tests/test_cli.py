@@ -178,9 +178,16 @@ def test_mix_refuses_a_partial_mixture_unless_asked(tmp_path):
 
 
 @pytest.mark.parametrize(
-    ("signum", "code", "name"), [(signal.SIGINT, 130, "Ctrl-C"), (signal.SIGTERM, 143, "SIGTERM")]
+    ("signum", "code", "name", "whole_group"),
+    [
+        (signal.SIGINT, 130, "Ctrl-C", False),
+        (signal.SIGTERM, 143, "SIGTERM", False),
+        (signal.SIGINT, 130, "Ctrl-C", True),  # a terminal's Ctrl-C: the workers get it too
+    ],
 )
-def test_a_signal_stops_with_one_line_and_leaves_no_temporary_file(signum, code, name, tmp_path):
+def test_a_signal_stops_with_one_line_and_leaves_no_temporary_file(
+    signum, code, name, whole_group, tmp_path
+):
     out = tmp_path / "out"
     process = subprocess.Popen(
         [sys.executable, "-m", "pipelines.run", "--source", "commoncrawl", "--output", str(out),
@@ -191,7 +198,10 @@ def test_a_signal_stops_with_one_line_and_leaves_no_temporary_file(signum, code,
     deadline = time.monotonic() + 60
     while not (out / "tmp").exists() and time.monotonic() < deadline:
         time.sleep(0.05)  # until the first source (the Wikipedia the models need) is running
-    process.send_signal(signum)
+    if whole_group:
+        os.killpg(process.pid, signum)
+    else:
+        process.send_signal(signum)
     _, stderr = process.communicate(timeout=120)
     assert process.returncode == code
     assert stderr.strip().splitlines()[-1].startswith(f"interrupted ({name})")
