@@ -18,6 +18,7 @@ socket, at exit or when the kernel closes it for a launcher that died: no proces
 from __future__ import annotations
 
 import atexit
+import contextlib
 import json
 import os
 import signal
@@ -58,7 +59,8 @@ def _stop_zygote() -> None:
         _zygote.close()
         _zygote = None
         if not _running:
-            os.waitpid(_zygote_pid, 0)
+            with contextlib.suppress(ChildProcessError):  # already reaped
+                os.waitpid(_zygote_pid, 0)
 
 
 def note_grpc_started() -> None:
@@ -74,8 +76,13 @@ class ForkedWorker:
         if _zygote is None:
             raise RuntimeError("no zygote to fork workers from: call start_zygote() first")
         self._connection, theirs = socket.socketpair()
-        socket.send_fds(_zygote, [b"worker"], [theirs.fileno()])
-        theirs.close()
+        try:
+            socket.send_fds(_zygote, [b"worker"], [theirs.fileno()])
+        except OSError as error:
+            message = f"the process local workers are forked from is gone ({error})"
+            raise RuntimeError(message) from error
+        finally:
+            theirs.close()
         self._connection.sendall(json.dumps(environment).encode())
         self._connection.shutdown(socket.SHUT_WR)
         _running.add(self)

@@ -376,3 +376,22 @@ def test_workers_forked_from_the_zygote_run_apart_and_their_cpu_is_counted(tmp_p
     assert counted - launcher["cpu"] >= 0.9  # the workers' 100 x 10 ms, waited for and counted
     leftover = subprocess.run(["pgrep", "-f", str(tmp_path)], capture_output=True, text=True)
     assert leftover.stdout == ""  # the zygote left with the launcher
+
+
+def test_a_worker_asked_of_a_dead_zygote_is_a_clear_error():
+    import subprocess
+    import sys
+
+    script = (
+        "import os, signal\n"
+        "from pipelines import forked_workers\n"
+        "assert forked_workers.start_zygote()\n"
+        "os.kill(forked_workers._zygote_pid, signal.SIGKILL)\n"
+        "os.waitpid(forked_workers._zygote_pid, 0)\n"
+        "forked_workers.ForkedWorker({})\n"
+    )
+    root = Path(__file__).parent.parent
+    done = subprocess.run([sys.executable, "-c", script], cwd=root, capture_output=True,
+                          text=True, timeout=120)  # fmt: skip
+    assert done.returncode == 1
+    assert "RuntimeError: the process local workers are forked from is gone" in done.stderr
