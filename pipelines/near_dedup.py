@@ -23,8 +23,7 @@ from filters.books import MinHasher, is_near_duplicate, overlap, shingle_hashes
 from filters.document import Document, Rejection
 from pipelines.accounting import CountingDoFn
 from pipelines.batching import BatchedDoFn
-from pipelines.files import write_atomically
-from pipelines.park import PARKED, group_of, park, read_range, unpark
+from pipelines.park import PARKED, group_of, park, park_pieces, read_range, unpark
 from pipelines.steps import REJECTED
 
 STAGE = "near_dedup"
@@ -33,10 +32,9 @@ BANDS = "bands"  # the tagged output of (band key, [ids of a list's books with i
 
 class _ParkAndSign(BatchedDoFn):
     """Parks each list of books, and beside it their shingle hashes, one book's after another;
-    emits the file's path with each book's `(length, offset, size)` in it, and to `BANDS` each
-    LSH band key of the list with the ids of its books that have it (copies of a book share all
-    their bands, so a list sends each band once). The MinHash permutations are made once per
-    worker, in `setup`."""
+    emits `{id: (length, place of its shingles)}`, and to `BANDS` each LSH band key of the list
+    with the ids of its books that have it (copies of a book share all their bands, so a list
+    sends each band once). The MinHash permutations are made once per worker, in `setup`."""
 
     def __init__(self, park_dir: str, num_perm: int, bands: int) -> None:
         self._park_dir = park_dir
@@ -53,18 +51,16 @@ class _ParkAndSign(BatchedDoFn):
         ids = [doc.id for doc in batch]
         group = group_of(ids)
         yield beam.pvalue.TaggedOutput(PARKED, (group, park(batch, self._park_dir, group)))
-        pieces, places, offset = [], {}, 0
+        pieces = []
         ids_by_band: dict[bytes, list[str]] = defaultdict(list)
         for doc in batch:
             shingles = shingle_hashes(doc.text)
             pieces.append(shingles.tobytes())
-            places[doc.id] = (len(doc.text), offset, len(pieces[-1]))
-            offset += len(pieces[-1])
             for band in self._minhasher.band_keys(shingles):
                 ids_by_band[band].append(doc.id)
         path = FileSystems.join(self._signature_dir, f"{group:016x}.shingles")
-        write_atomically(path, b"".join(pieces))
-        yield path, places
+        places = park_pieces(pieces, path)
+        yield {doc.id: (len(doc.text), place) for doc, place in zip(batch, places, strict=True)}
         for band, ids_with_band in ids_by_band.items():
             yield beam.pvalue.TaggedOutput(BANDS, (band, ids_with_band))
 
@@ -85,19 +81,18 @@ def _star_members(ids: tuple[str, ...]):
 
 
 class _SendSignatures(CountingDoFn):
-    """From a parked list's signature places, those of candidates, each to the first books it is
-    to be compared with: `(first, (id, length, (path, offset, size)))`. Counts the candidates as
-    the stage's `candidate_books` metric."""
+    """From a parked list's `{id: (length, place of its shingles)}`, those of candidates, each
+    to the first books it is to be compared with: `(first, (id, length, place))`. Counts the
+    candidates as the stage's `candidate_books` metric."""
 
-    def process(self, signed: tuple[str, dict], firsts: dict[str, list[str]]):
-        path, places = signed
-        wanted = [doc_id for doc_id in places if doc_id in firsts]
+    def process(self, signed: dict[str, tuple], firsts: dict[str, list[str]]):
+        wanted = [doc_id for doc_id in signed if doc_id in firsts]
         if wanted:
             self._counters.metric(STAGE, "candidate_books", len(wanted))
         for doc_id in wanted:
-            length, offset, size = places[doc_id]
+            length, place = signed[doc_id]
             for first in firsts[doc_id]:
-                yield first, (doc_id, length, (path, offset, size))
+                yield first, (doc_id, length, place)
 
 
 def _shingles_at(place: tuple[str, int, int]) -> np.ndarray:

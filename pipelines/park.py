@@ -49,6 +49,18 @@ def unpark(path: str) -> Any:
         return pickle.loads(handle.read())
 
 
+def park_pieces(pieces: list[bytes], path: str) -> list[tuple[str, int, int]]:
+    """Write `pieces` one after another to the file at `path`, atomically; return where each
+    lies, `(path, offset, length)`, for `read_range`: records read back one by one, not the
+    file whole."""
+    write_atomically(path, b"".join(pieces))
+    places, offset = [], 0
+    for piece in pieces:
+        places.append((path, offset, len(piece)))
+        offset += len(piece)
+    return places
+
+
 def read_range(path: str, offset: int, length: int) -> bytes:
     """`length` bytes of the file at `path` from `offset` (one of several records parked in
     one file)."""

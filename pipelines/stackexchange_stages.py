@@ -24,8 +24,7 @@ from corpora.stackexchange import JOIN_STEP, join_thread
 from filters.document import Document, Rejection
 from pipelines.accounting import CountingDoFn
 from pipelines.batching import in_global_window
-from pipelines.files import write_atomically
-from pipelines.park import group_of, read_range
+from pipelines.park import group_of, park_pieces, read_range
 from pipelines.steps import REJECTED
 
 TOP_SITES = "top_sites"  # counted here with the join (JOIN_STEP)
@@ -80,16 +79,10 @@ class _GatherThreads(beam.DoFn):
         threads, self._threads, self._chars = self._threads, defaultdict(list), 0
         if not threads:
             return
-        pieces = {
-            key: pickle.dumps(posts, pickle.HIGHEST_PROTOCOL) for key, posts in threads.items()
-        }
         group = group_of(post[0] for posts in threads.values() for post in posts)
         path = FileSystems.join(self._park_dir, f"{group:016x}.threads")
-        write_atomically(path, b"".join(pieces.values()))
-        offset = 0
-        for key, piece in pieces.items():
-            yield key, (path, offset, len(piece))
-            offset += len(piece)
+        pieces = [pickle.dumps(posts, pickle.HIGHEST_PROTOCOL) for posts in threads.values()]
+        yield from zip(threads, park_pieces(pieces, path), strict=True)
 
 
 class _Join(CountingDoFn):
