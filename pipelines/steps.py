@@ -17,8 +17,6 @@ class ApplySteps(BatchedDoFn, CountingDoFn):
     """Apply steps in order to lists of documents (models score a list at once); kept documents
     go to the main output, rejections to `REJECTED`. Models load once per worker in `setup()`."""
 
-    max_items = 256
-
     def __init__(self, source: str, steps: Sequence[Step]) -> None:
         super().__init__(source)
         self._steps = list(steps)

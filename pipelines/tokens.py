@@ -78,8 +78,6 @@ def training_sample(sources: dict[str, list[str]], config: Recipe) -> tuple[list
 
 
 class _Encode(BatchedDoFn, CountingDoFn):
-    max_items = 256
-
     def __init__(self, model_path: str, source: str) -> None:
         super().__init__("tokens")
         self._model_path = model_path
