@@ -58,8 +58,7 @@ class _ParkAndSign(BatchedDoFn):
             pieces.append(shingles.tobytes())
             for band in self._minhasher.band_keys(shingles):
                 ids_by_band[band].append(doc.id)
-        path = FileSystems.join(self._signature_dir, f"{group:016x}.shingles")
-        places = park_pieces(pieces, path)
+        places = park_pieces(pieces, self._signature_dir, group, "shingles")
         yield {doc.id: (len(doc.text), place) for doc, place in zip(batch, places, strict=True)}
         for band, ids_with_band in ids_by_band.items():
             yield beam.pvalue.TaggedOutput(BANDS, (band, ids_with_band))

@@ -35,10 +35,15 @@ def group_of(keys: Iterable[str]) -> int:
     return int.from_bytes(digest.digest(), "little") >> 1  # 63 bits: Beam's int coder is signed
 
 
+def _parked_path(directory: str, group: int, suffix: str) -> str:
+    """A batch's file in `directory`: the group's name, in hex, and `suffix`."""
+    return FileSystems.join(directory, f"{group:016x}.{suffix}")
+
+
 def park(records: Any, directory: str, group: int) -> str:
     """Write `records` (any picklable value: a batch, and what the stage keeps with it) to
     `directory` under the group's name, atomically; return the path."""
-    path = FileSystems.join(directory, f"{group:016x}.pickle")
+    path = _parked_path(directory, group, "pickle")
     write_atomically(path, pickle.dumps(records, protocol=pickle.HIGHEST_PROTOCOL))
     return path
 
@@ -49,10 +54,13 @@ def unpark(path: str) -> Any:
         return pickle.loads(handle.read())
 
 
-def park_pieces(pieces: list[bytes], path: str) -> list[tuple[str, int, int]]:
-    """Write `pieces` one after another to the file at `path`, atomically; return where each
-    lies, `(path, offset, length)`, for `read_range`: records read back one by one, not the
-    file whole."""
+def park_pieces(
+    pieces: list[bytes], directory: str, group: int, suffix: str
+) -> list[tuple[str, int, int]]:
+    """Write `pieces` one after another to one file in `directory` under the group's name
+    (ending in `suffix`), atomically; return where each lies, `(path, offset, length)`, for
+    `read_range`: records read back one by one, not the file whole."""
+    path = _parked_path(directory, group, suffix)
     write_atomically(path, b"".join(pieces))
     places, offset = [], 0
     for piece in pieces:

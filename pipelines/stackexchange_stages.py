@@ -18,7 +18,6 @@ import zlib
 from collections import Counter, defaultdict
 
 import apache_beam as beam
-from apache_beam.io.filesystems import FileSystems
 
 from corpora.stackexchange import JOIN_STEP, join_thread
 from filters.document import Document, Rejection
@@ -80,9 +79,9 @@ class _GatherThreads(beam.DoFn):
         if not threads:
             return
         group = group_of(post[0] for posts in threads.values() for post in posts)
-        path = FileSystems.join(self._park_dir, f"{group:016x}.threads")
         pieces = [pickle.dumps(posts, pickle.HIGHEST_PROTOCOL) for posts in threads.values()]
-        yield from zip(threads, park_pieces(pieces, path), strict=True)
+        places = park_pieces(pieces, self._park_dir, group, "threads")
+        yield from zip(threads, places, strict=True)
 
 
 class _Join(CountingDoFn):
