@@ -124,6 +124,11 @@ def _ipc_bytes(table: pa.Table) -> bytes:
     return sink.getvalue().to_pybytes()
 
 
+def _unpark_table(path: str) -> pa.Table:
+    """A table parked with `_ipc_bytes`, read back."""
+    return pa.ipc.open_stream(unpark(path)).read_all()
+
+
 PARK_FOLDER = ".tmp-parked"  # under the output folder; cleared with the other temporaries
 
 
@@ -188,7 +193,7 @@ class _SplitParked(beam.DoFn):
 
     def process(self, parked: tuple[str, int], num_shards: int):
         path, _ = parked
-        table = pa.ipc.open_stream(unpark(path)).read_all()
+        table = _unpark_table(path)
         yield from _park_by_shard(table, num_shards, self._park_dir)
 
 
@@ -199,7 +204,7 @@ class _WriteShard(beam.DoFn):
 
     def process(self, keyed, num_shards: int):
         index, parked = keyed
-        tables = [pa.ipc.open_stream(unpark(path)).read_all() for path in parked]
+        tables = [_unpark_table(path) for path in parked]
         path = FileSystems.join(self._directory, shard_name(index, num_shards))
         write_atomically(path, table_parquet_bytes(pa.concat_tables(tables)))
         yield path
