@@ -109,9 +109,9 @@ def run(path: Path, workers: int, out: Path, source: str, config: Path) -> dict[
     with tempfile.TemporaryFile("w+") as errors:
         process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=errors)
         while process.poll() is None:
-            runner = _descendants(process.pid)[1:2]  # /usr/bin/time's child
-            for pid in _descendants(runner[0]) if runner else []:
-                peaks[pid] = _peak_kb(pid, pid == runner[0]) or peaks.get(pid, ("", 0))
+            under_time = _descendants(process.pid)[1:]  # its one child, the runner, first
+            for pid in under_time:
+                peaks[pid] = _peak_kb(pid, pid == under_time[0]) or peaks.get(pid, ("", 0))
             time.sleep(0.25)
         errors.seek(0)
         stderr = errors.read()
