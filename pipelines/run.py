@@ -505,6 +505,8 @@ def main(argv: list[str] | None = None) -> int:
         logging.getLogger("apache_beam").setLevel(logging.ERROR)
     _RECEIVED.clear()
     previous = {signum: signal.signal(signum, _raise_interrupted) for signum in EXIT_SIGNAL}
+    previous_unraisable = sys.unraisablehook
+    sys.unraisablehook = _without_interruptions(previous_unraisable)
     task_name = None
     try:
         args, beam_args = parse_command_line(argv)
@@ -552,6 +554,7 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         for signum, handler in previous.items():
             signal.signal(signum, handler)
+        sys.unraisablehook = previous_unraisable
         logging.disable(logging.NOTSET)
 
 
@@ -571,6 +574,18 @@ def _raise_interrupted(signum, frame) -> None:
         with contextlib.suppress(OSError):
             os.kill(child, signal.SIGTERM)
     raise Interrupted(signum)
+
+
+def _without_interruptions(hook):
+    """`hook` for exceptions Python cannot raise on (in a weakref callback, a `__del__`),
+    except our Interrupted: a signal that lands there is recorded in _RECEIVED and reported
+    once the run unwinds, so its traceback is not printed on the way."""
+
+    def report(unraisable) -> None:
+        if not isinstance(unraisable.exc_value, Interrupted):
+            hook(unraisable)
+
+    return report
 
 
 def _descendants(pid: int) -> list[int]:

@@ -216,6 +216,34 @@ def test_a_signal_stops_with_one_line_and_leaves_no_temporary_file(
     assert resumed.returncode == 0 and "commoncrawl: done" in resumed.stdout
 
 
+def test_a_signal_landing_in_a_weakref_callback_prints_no_traceback(monkeypatch, capsys):
+    """Python cannot raise from a weakref callback and prints what it raises; a signal's
+    Interrupted landing there is reported once, by the run, while other errors still show."""
+    import weakref
+
+    from pipelines import run
+
+    monkeypatch.setattr(sys, "unraisablehook", run._without_interruptions(sys.__unraisablehook__))
+
+    class Batch:
+        """Something the runner holds a weak reference to."""
+
+    def raising(error: BaseException):
+        def callback(_) -> None:
+            raise error
+
+        return callback
+
+    interrupted, broken = Batch(), Batch()
+    refs = [weakref.ref(interrupted, raising(run.Interrupted(signal.SIGTERM))),
+            weakref.ref(broken, raising(ValueError("a real bug")))]  # fmt: skip
+    del interrupted, broken
+    printed = capsys.readouterr().err
+    assert "ValueError: a real bug" in printed
+    assert "Interrupted" not in printed and "SIGTERM" not in printed
+    assert all(ref() is None for ref in refs)
+
+
 def test_progress_line_says_what_was_read_kept_and_how_long_is_left(monkeypatch):
     from pipelines import progress
 
