@@ -576,12 +576,12 @@ def _raise_interrupted(signum, frame) -> None:
     raise Interrupted(signum)
 
 
-def _without_interruptions(hook):
+def _without_interruptions(hook: Callable[[Any], None]) -> Callable[[Any], None]:
     """`hook` for exceptions Python cannot raise on (in a weakref callback, a `__del__`),
     except our Interrupted: a signal that lands there is recorded in _RECEIVED and reported
     once the run unwinds, so its traceback is not printed on the way."""
 
-    def report(unraisable) -> None:
+    def report(unraisable: Any) -> None:
         if not isinstance(unraisable.exc_value, Interrupted):
             hook(unraisable)
 
