@@ -76,24 +76,29 @@ ROW_GROUP_BYTES = 128 * 1024 * 1024  # of text (or of tokens' bytes)
 def table_parquet_bytes(table: pa.Table) -> bytes:
     """A table's rows sorted by id (a stable sort) as one Parquet file's bytes (zstd, no
     wall-clock metadata), in row groups of at most ROW_GROUP_ROWS rows and about
-    ROW_GROUP_BYTES of text. The sorted table is one chunk, so the bytes do not depend on how
-    the rows arrived in pieces."""
+    ROW_GROUP_BYTES of text. Each row group is taken in sorted order from one chunk, so the
+    bytes do not depend on how the rows arrived in pieces, and beside the table only one row
+    group's sorted copy is in memory at a time."""
     whole = table.combine_chunks()  # a take across many small chunks costs about half again
-    ordered = whole.take(pc.sort_indices(whole["id"]))
+    order = pc.sort_indices(whole["id"])
     sink = io.BytesIO()
-    with pq.ParquetWriter(sink, ordered.schema, compression="zstd") as writer:
-        for start, stop in row_groups(ordered):
-            writer.write_table(ordered.slice(start, stop - start), row_group_size=stop - start or 1)
+    with pq.ParquetWriter(sink, whole.schema, compression="zstd") as writer:
+        for start, stop in row_groups(whole, order):
+            group = whole.take(order.slice(start, stop - start))
+            writer.write_table(group, row_group_size=stop - start or 1)
     return sink.getvalue()
 
 
-def row_groups(table: pa.Table) -> list[tuple[int, int]]:
-    """[start, stop) row ranges of at most ROW_GROUP_ROWS rows whose text adds up to at most
-    ROW_GROUP_BYTES (a single larger row is a group of its own); one empty group for no rows."""
+def row_groups(table: pa.Table, order: pa.Array | None = None) -> list[tuple[int, int]]:
+    """[start, stop) row ranges, over the rows in `order` (indices; the table's own order by
+    default), of at most ROW_GROUP_ROWS rows whose text adds up to at most ROW_GROUP_BYTES (a
+    single larger row is a group of its own); one empty group for no rows."""
     if "text" not in table.column_names or table.num_rows == 0:
         return [(i, min(i + ROW_GROUP_ROWS, table.num_rows))
                 for i in range(0, max(table.num_rows, 1), ROW_GROUP_ROWS)]  # fmt: skip
     sizes = pc.binary_length(table["text"].cast(pa.binary())).fill_null(0).to_numpy()
+    if order is not None:
+        sizes = sizes[order.to_numpy()]
     groups, start, size = [], 0, 0
     for row, row_size in enumerate(sizes):
         if row > start and (row - start >= ROW_GROUP_ROWS or size + row_size > ROW_GROUP_BYTES):
@@ -204,9 +209,12 @@ class _WriteShard(beam.DoFn):
 
     def process(self, keyed, num_shards: int):
         index, parked = keyed
-        tables = [_unpark_table(path) for path in parked]
+        # One chunk from the start: the parked tables' buffers are freed before the sort.
+        whole = pa.concat_tables([_unpark_table(path) for path in parked]).combine_chunks()
         path = FileSystems.join(self._directory, shard_name(index, num_shards))
-        write_atomically(path, table_parquet_bytes(pa.concat_tables(tables)))
+        write_atomically(path, table_parquet_bytes(whole))
+        del whole
+        pa.default_memory_pool().release_unused()  # a shard's pages, not kept for the next one
         yield path
 
 
