@@ -286,7 +286,8 @@ def test_keyed_dedup_does_not_depend_on_buckets_lists_or_flushes(tmp_path, monke
 
 
 class _WorkerFacts(beam.DoFn):
-    """Says which program runs it, and leaves a file behind when torn down."""
+    """Says which program runs it and whether its harness trims the heap after each bundle,
+    and leaves a file behind when torn down."""
 
     def __init__(self, folder: str) -> None:
         self._folder = folder
@@ -295,7 +296,10 @@ class _WorkerFacts(beam.DoFn):
         import os
         import sys
 
-        yield (sys.modules["__main__"].__spec__.name, os.getpid())
+        from apache_beam.runners.worker.sdk_worker import SdkWorker
+
+        trims = getattr(SdkWorker.process_bundle, "trims", False)
+        yield (sys.modules["__main__"].__spec__.name, os.getpid(), trims)
 
     def teardown(self):
         import os
@@ -314,8 +318,8 @@ def test_subprocess_workers_run_our_worker_main_and_tear_down_before_leaving(tmp
             | beam.Reshuffle()
             | beam.ParDo(_WorkerFacts(str(tmp_path)))
         )
-        programs = facts | beam.Map(lambda fact: fact[0]) | beam.Distinct()
-        assert_that(programs, equal_to(["pipelines.sdk_worker"]))
+        programs = facts | beam.Map(lambda fact: (fact[0], fact[2])) | beam.Distinct()
+        assert_that(programs, equal_to([("pipelines.sdk_worker", True)]))
         pids = facts | "pids" >> beam.Map(lambda fact: fact[1]) | "once" >> beam.Distinct()
         pids | beam.Map(lambda pid, folder: (Path(folder) / f"pid-{pid}").touch(), str(tmp_path))
     seen = {p.name.removeprefix("pid-") for p in tmp_path.glob("pid-*")}
@@ -324,16 +328,19 @@ def test_subprocess_workers_run_our_worker_main_and_tear_down_before_leaving(tmp
 
 
 class _BusyFacts(beam.DoFn):
-    """Spends CPU time on each element; says which process ran it and which forked it."""
+    """Spends CPU time on each element; says which process ran it, which forked it, and
+    whether its harness trims the heap after each bundle (1 or 0)."""
 
     def process(self, element):
         import os
         import time
 
+        from apache_beam.runners.worker.sdk_worker import SdkWorker
+
         started = time.process_time()
         while time.process_time() - started < 0.01:
             pass
-        yield (os.getpid(), os.getppid())
+        yield (os.getpid(), os.getppid(), int(getattr(SdkWorker.process_bundle, "trims", False)))
 
 
 FORKED_RUN = """
@@ -347,7 +354,7 @@ options = PipelineOptions(["--direct_running_mode=multi_processing", "--direct_n
 runner = resolve_runner(options)
 with beam.Pipeline(runner=runner, options=options) as pipeline:
     facts = pipeline | beam.Create(range(100)) | beam.Reshuffle() | beam.ParDo(_BusyFacts())
-    touch = lambda fact, folder: open(f"{folder}/{fact[0]}-{fact[1]}", "w").close()
+    touch = lambda fact, folder: open(f"{folder}/{fact[0]}-{fact[1]}-{fact[2]}", "w").close()
     facts | beam.Distinct() | beam.Map(touch, sys.argv[1])
 own = resource.getrusage(resource.RUSAGE_SELF)
 print(json.dumps({"forked": runner.forked, "pid": os.getpid(), "cpu": own.ru_utime + own.ru_stime}))
@@ -370,7 +377,8 @@ def test_workers_forked_from_the_zygote_run_apart_and_their_cpu_is_counted(tmp_p
     launcher = json.loads(done.stdout.splitlines()[-1])
     assert launcher["forked"]
     workers = [tuple(map(int, p.name.split("-"))) for p in tmp_path.iterdir()]
-    pids, parents = {pid for pid, _ in workers}, {parent for _, parent in workers}
+    pids, parents = {pid for pid, _, _ in workers}, {parent for _, parent, _ in workers}
+    assert {trims for *_, trims in workers} == {1}  # each trims the heap after its bundles
     assert len(pids) == 2 and launcher["pid"] not in pids | parents  # forked by the zygote
     counted = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
     assert counted - launcher["cpu"] >= 0.9  # the workers' 100 x 10 ms, waited for and counted
