@@ -43,3 +43,33 @@ def test_row_groups_are_bounded_by_text_and_rows_in_id_order(monkeypatch):
         assert len(texts) == 1 or sum(len(t.encode()) for t in texts) <= 4_000
         ids += group["id"].to_pylist()
     assert ids == sorted(table["id"].to_pylist())
+
+
+def _write_by_size(folder: Path, rows: list[dict], shard_bytes: int) -> dict[str, bytes]:
+    import apache_beam as beam
+
+    from pipelines.local_runner import LocalRunner
+    from pipelines.write import WriteParquetShards
+
+    schema = pa.schema([("id", pa.string()), ("text", pa.string())])
+    with beam.Pipeline(runner=LocalRunner()) as pipeline:
+        _ = (pipeline | beam.Create(rows)
+             | WriteParquetShards(str(folder), schema, shard_bytes=shard_bytes))  # fmt: skip
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def test_shards_by_size_hold_every_row_once_whatever_the_split_gathers(tmp_path, monkeypatch):
+    rows = _paragraph_table(seed=4, chunks=1).to_pylist()
+    total = sum(map(write.element_size, rows))  # the text of every string field
+    whole = _write_by_size(tmp_path / "whole", rows, shard_bytes=-(-total // 4))
+    monkeypatch.setattr(write._ParkTables, "max_items", 8)  # many small parked lists
+    monkeypatch.setattr(write._SplitParked, "max_chars", 2_000)  # split a few at a time
+    small = _write_by_size(tmp_path / "small", rows, shard_bytes=-(-total // 4))
+    assert small == whole
+    assert list(whole) == [write.shard_name(i, 4) for i in range(4)]
+    seen = []
+    for index, data in enumerate(whole.values()):
+        ids = pq.read_table(io.BytesIO(data))["id"].to_pylist()
+        assert ids == sorted(ids) and {write.shard_of(i, 4) for i in ids} == {index}
+        seen += ids
+    assert sorted(seen) == sorted(row["id"] for row in rows)
