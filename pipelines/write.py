@@ -89,16 +89,15 @@ def table_parquet_bytes(table: pa.Table) -> bytes:
     return sink.getvalue()
 
 
-def row_groups(table: pa.Table, order: pa.Array | None = None) -> list[tuple[int, int]]:
-    """[start, stop) row ranges, over the rows in `order` (indices; the table's own order by
-    default), of at most ROW_GROUP_ROWS rows whose text adds up to at most ROW_GROUP_BYTES (a
-    single larger row is a group of its own); one empty group for no rows."""
+def row_groups(table: pa.Table, order: pa.Array) -> list[tuple[int, int]]:
+    """[start, stop) ranges of `order` (row indices of `table`) whose rows number at most
+    ROW_GROUP_ROWS and whose text adds up to at most ROW_GROUP_BYTES (a single larger row is a
+    group of its own); one empty group for no rows."""
     if "text" not in table.column_names or table.num_rows == 0:
         return [(i, min(i + ROW_GROUP_ROWS, table.num_rows))
                 for i in range(0, max(table.num_rows, 1), ROW_GROUP_ROWS)]  # fmt: skip
     sizes = pc.binary_length(table["text"].cast(pa.binary())).fill_null(0).to_numpy()
-    if order is not None:
-        sizes = sizes[order.to_numpy()]
+    sizes = sizes[order.to_numpy()]
     groups, start, size = [], 0, 0
     for row, row_size in enumerate(sizes):
         if row > start and (row - start >= ROW_GROUP_ROWS or size + row_size > ROW_GROUP_BYTES):
@@ -199,7 +198,7 @@ class _SplitParked(BatchedDoFn):
     many as lists times shards (82,000 at 900 MB of text in 16 MiB shards), and a writer held
     each piece's table at once."""
 
-    max_items = 4096
+    max_items = 4096  # parked lists; the text is the bound that counts
     max_chars = SPLIT_BYTES
 
     def __init__(self, park_dir: str) -> None:
