@@ -133,6 +133,12 @@ def _unpark_table(path: str) -> pa.Table:
     return pa.ipc.open_stream(unpark(path)).read_all()
 
 
+def _unpark_combined(paths: list[str]) -> pa.Table:
+    """Tables parked with `_ipc_bytes`, read back as one table of one chunk: the parked
+    buffers are freed once it is built, before any sort or split copies it again."""
+    return pa.concat_tables([_unpark_table(path) for path in paths]).combine_chunks()
+
+
 PARK_FOLDER = ".tmp-parked"  # under the output folder; cleared with the other temporaries
 SPLIT_BYTES = 16 * 1024 * 1024  # of text: parked tables split by shard together
 
@@ -213,7 +219,7 @@ class _SplitParked(BatchedDoFn):
         return parked[1]
 
     def process_list(self, batch: list[tuple[str, int]]):
-        table = pa.concat_tables([_unpark_table(path) for path, _ in batch]).combine_chunks()
+        table = _unpark_combined([path for path, _ in batch])
         yield from _park_by_shard(table, self._num_shards, self._park_dir)
 
 
@@ -224,8 +230,7 @@ class _WriteShard(beam.DoFn):
 
     def process(self, keyed, num_shards: int):
         index, parked = keyed
-        # One chunk from the start: the parked tables' buffers are freed before the sort.
-        whole = pa.concat_tables([_unpark_table(path) for path in parked]).combine_chunks()
+        whole = _unpark_combined(parked)
         path = FileSystems.join(self._directory, shard_name(index, num_shards))
         write_atomically(path, table_parquet_bytes(whole))
         del whole
