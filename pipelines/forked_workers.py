@@ -138,9 +138,9 @@ def _work(connection: socket.socket) -> None:
         os.environ.update(json.loads(environment))
         from apache_beam.runners.worker import sdk_worker_main
 
-        from pipelines.worker_memory import trim_after_bundles
+        from pipelines.worker_memory import free_memory_between_bundles
 
-        trim_after_bundles()
+        free_memory_between_bundles()
         sdk_worker_main.main([])
         status = 0
     except BaseException:

@@ -8,12 +8,12 @@ import sys
 
 from apache_beam.runners.worker import sdk_worker_main
 
-from pipelines.worker_memory import trim_after_bundles
+from pipelines.worker_memory import free_memory_between_bundles
 
 
 def main() -> None:
     """Run the SDK harness with this process's arguments, then leave without unwinding."""
-    trim_after_bundles()
+    free_memory_between_bundles()
     sdk_worker_main.main(sys.argv)
     sys.stdout.flush()
     sys.stderr.flush()

@@ -1,8 +1,11 @@
-"""Local workers hand the heap a bundle freed back to the system."""
+"""Local workers hand the heap a bundle freed back to the system, and drop finished stages."""
 
 import re
+from collections import defaultdict
 from pathlib import Path
+from types import SimpleNamespace
 
+from apache_beam.portability.api import beam_fn_api_pb2
 from apache_beam.runners.worker import sdk_worker
 
 from pipelines import worker_memory
@@ -15,6 +18,56 @@ def _rss_mb() -> float:
     return int(re.search(r"VmRSS:\s+(\d+) kB", status).group(1)) / 1024
 
 
+class _Processor:
+    """Stands for a stage's cached bundle processor; records its shutdown."""
+
+    def __init__(self, stage: str, log: list[str]) -> None:
+        self._stage, self._log = stage, log
+
+    def shutdown(self) -> None:
+        self._log.append(self._stage)
+
+
+def _worker(cached: dict[str, list]) -> SimpleNamespace:
+    """An SDK worker as far as the wrapper sees it: its processor cache."""
+    idle = defaultdict(list, cached)
+    return SimpleNamespace(bundle_processor_cache=SimpleNamespace(cached_bundle_processors=idle))
+
+
+def _request(stage: str) -> beam_fn_api_pb2.ProcessBundleRequest:
+    return beam_fn_api_pb2.ProcessBundleRequest(process_bundle_descriptor_id=stage)
+
+
+def test_a_bundle_of_one_stage_tears_down_the_idle_processors_of_the_others(monkeypatch):
+    shut: list[str] = []
+    worker = _worker(
+        {
+            "read": [_Processor("read", shut)],
+            "dedup": [_Processor("dedup", shut), _Processor("dedup", shut)],
+            "write": [_Processor("write", shut)],
+        }
+    )
+    seen = []
+
+    def bundle(self, request, instruction_id):
+        seen.append(
+            sorted(
+                stage
+                for stage, idle in worker.bundle_processor_cache.cached_bundle_processors.items()
+                if idle
+            )
+        )
+        return instruction_id
+
+    monkeypatch.setattr(sdk_worker.SdkWorker, "process_bundle", bundle)
+    worker_memory.free_memory_between_bundles()
+    assert sdk_worker.SdkWorker.process_bundle(worker, _request("write"), "1") == "1"
+    assert sorted(shut) == ["dedup", "dedup", "read"]  # torn down before the bundle ran
+    assert seen == [["write"]]  # the stage's own idle processor stays, to be reused
+    sdk_worker.SdkWorker.process_bundle(worker, _request("write"), "2")
+    assert len(shut) == 3
+
+
 def test_a_bundle_that_fragments_the_heap_leaves_no_resident_holes(monkeypatch):
     survivors = []
 
@@ -24,10 +77,11 @@ def test_a_bundle_that_fragments_the_heap_leaves_no_resident_holes(monkeypatch):
         return f"bundle {instruction_id} done"
 
     monkeypatch.setattr(sdk_worker.SdkWorker, "process_bundle", fragmenting_bundle)
-    worker_memory.trim_after_bundles()
-    worker_memory.trim_after_bundles()  # a second call does not wrap twice
+    worker_memory.free_memory_between_bundles()
+    worker_memory.free_memory_between_bundles()  # a second call does not wrap twice
     assert sdk_worker.SdkWorker.process_bundle.__wrapped__ is fragmenting_bundle
     before = _rss_mb()
-    assert sdk_worker.SdkWorker.process_bundle(None, None, "7") == "bundle 7 done"
+    worker = _worker({})
+    assert sdk_worker.SdkWorker.process_bundle(worker, _request("s"), "7") == "bundle 7 done"
     assert len(survivors) == 60
     assert _rss_mb() - before < 40  # 60 blocks stay (4 MB); untrimmed, about 190 MB would
