@@ -1,6 +1,8 @@
 """Local workers hand the heap a bundle freed back to the system, and drop finished stages."""
 
 import re
+import subprocess
+import sys
 from collections import defaultdict
 from pathlib import Path
 from types import SimpleNamespace
@@ -85,3 +87,31 @@ def test_a_bundle_that_fragments_the_heap_leaves_no_resident_holes(monkeypatch):
     assert sdk_worker.SdkWorker.process_bundle(worker, _request("s"), "7") == "bundle 7 done"
     assert len(survivors) == 60
     assert _rss_mb() - before < 40  # 60 blocks stay (4 MB); untrimmed, about 190 MB would
+
+
+ARENA_COUNT = """
+import bz2, ctypes, os, sys, threading
+from pipelines import worker_memory
+if sys.argv[1] == "capped":
+    worker_memory.cap_malloc_arenas()
+data = os.urandom(1 << 20)
+threads = [threading.Thread(target=bz2.compress, args=(data,)) for _ in range(8)]
+for thread in threads:
+    thread.start()
+for thread in threads:
+    thread.join()
+ctypes.CDLL(None).malloc_stats()  # one "Arena N:" block per heap, on stderr
+"""
+
+
+def _heaps(mode: str) -> int:
+    """How many glibc heaps 8 threads compressing at once (outside Python's lock) end with."""
+    done = subprocess.run(
+        [sys.executable, "-c", ARENA_COUNT, mode], capture_output=True, text=True, check=True
+    )
+    return len(re.findall(r"^Arena \d+:", done.stderr, flags=re.MULTILINE))
+
+
+def test_a_worker_keeps_to_a_few_heaps_however_many_threads_allocate():
+    assert _heaps("default") > worker_memory.MALLOC_ARENAS  # glibc's default: a heap per thread
+    assert 1 <= _heaps("capped") <= worker_memory.MALLOC_ARENAS
