@@ -1,5 +1,5 @@
-"""The local runner's workers give the memory they freed back to the system after each bundle,
-and drop what finished stages left behind.
+"""The local runner's workers keep to a few heaps, give the memory they freed back to the system
+after each bundle, and drop what finished stages left behind.
 
 glibc's malloc keeps freed memory inside its heaps for reuse, and Arrow's allocator (mimalloc)
 keeps freed pages for a while. A stage that allocates and frees large buffers (decoded inputs,
