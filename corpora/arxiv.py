@@ -14,19 +14,17 @@ import io
 import os
 import posixpath
 import re
-import shutil
 import tarfile
-import tempfile
 import zlib
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from typing import BinaryIO
 
-from corpora import byte_ranges
 from corpora.compression import file_name
 from corpora.decoding import RECORD_BYTES, Decoded, decode, read_bounded
 from corpora.settings import SourceSettings
 from corpora.tar_headers import FastTarInfo
+from corpora.tar_members import TAR_HEAD, TarRanges, is_tar, members, peek_tar, read_tar
 from filters.document import Document, Rejection
 from filters.latex import CleanLatex
 from filters.latex_macros import MAX_GROWTH
@@ -42,7 +40,6 @@ MAX_INCLUDE_DEPTH = 8
 _INCLUDE = re.compile(r"\\(?:input|include)\s*\{([^}]+)\}|\\input\s+([^\s{}\\]+)")
 _DOCUMENTCLASS = re.compile(r"\\documentclass|\\documentstyle")
 _BEGIN_DOCUMENT = re.compile(r"\\begin\{document\}")
-_TAR_HEAD = 262  # a tar's first header, up to the end of its `ustar` magic
 
 
 class Settings(SourceSettings):
@@ -66,9 +63,9 @@ def read_file(stream: BinaryIO, path: str) -> Iterator[Document | Rejection]:
     """Papers of an arXiv bulk tar, of a per-paper `.gz`, or of a single `.tex` file. An empty
     or blank file yields nothing: it holds no paper (the pipeline counts it `empty_file`)."""
     name = file_name(path)
-    buffered = stream if isinstance(stream, io.BufferedReader) else io.BufferedReader(stream)
-    if _is_tar(buffered.peek(_TAR_HEAD)[:_TAR_HEAD]):
-        yield from _bundle(buffered, name)
+    buffered, bulk = peek_tar(stream)
+    if bulk:  # each `.gz` member is a paper
+        yield from read_tar(buffered, path, _bundle_member, _corrupt_tar)
         return
     paper_id = re.sub(r"(\.tex)?(\.gz)?$", "", name)
     folder = posixpath.basename(posixpath.dirname(path))
@@ -127,29 +124,13 @@ def _folder_files(folder: str) -> dict[str, str]:
     return files
 
 
-def _is_tar(head: bytes) -> bool:
-    return len(head) >= _TAR_HEAD and head[257:262] == b"ustar"
-
-
-def _bundle(stream: BinaryIO, name: str) -> Iterator[Document | Rejection]:
-    """Each `.gz` member of a bulk tar is one paper (its id is the member's file name); every
-    other member but a folder is a counted drop: `pdf_only` (a paper arXiv has no sources
-    of), `link_member`, `not_a_file` (devices, fifos), `not_a_paper`, `corrupt_member`. The tar
-    is read from the stream, never held whole."""
-    with _seekable(stream) as tar_stream:
-        size = tar_stream.seek(0, io.SEEK_END)
-        tar_stream.seek(0)
-        try:
-            with tarfile.open(fileobj=tar_stream, mode="r:", tarinfo=FastTarInfo) as bundle:
-                for member, problem in _members(bundle, size):
-                    yield from _bundle_member(bundle, member, problem, name)
-        except (tarfile.TarError, EOFError, OSError, zlib.error) as exc:
-            yield _rejection(f"{name}#rest", name, "corrupt_tar", f"{type(exc).__name__}: {exc}")
-
-
 def _bundle_member(
-    bundle: tarfile.TarFile, member: tarfile.TarInfo, problem: str | None, name: str
+    bundle: tarfile.TarFile, member: tarfile.TarInfo, problem: str | None, path: str
 ) -> Iterator[Document | Rejection]:
+    """A bulk tar's member: a `.gz` is one paper (its id is the member's file name); any other
+    member but a folder is a counted drop: `pdf_only` (a paper arXiv has no sources of),
+    `link_member`, `not_a_file` (devices, fifos), `not_a_paper`, `corrupt_member`."""
+    name = file_name(path)
     paper_id = posixpath.basename(member.name).removesuffix(".gz")
     if member.isdir():
         return
@@ -169,107 +150,8 @@ def _bundle_member(
         yield _paper(bundle.extractfile(member).read(), paper_id, name)
 
 
-class BundleRanges:
-    """An uncompressed arXiv bulk tar read in byte ranges by several workers. Its members'
-    headers are listed once, before the reading, by walking the headers as a whole read does
-    (the papers' bytes are skipped); a range owns the members whose header starts in it, and
-    each is read as a whole read reads it. A tar whose headers cannot all be walked is read
-    whole (which counts why)."""
-
-    block_bytes = 32 * 1024 * 1024
-
-    def splittable(self, path: str, head: bytes) -> bool:
-        """Whether the file is an uncompressed tar."""
-        return _is_tar(head[:_TAR_HEAD])
-
-    def record_starts(self, stream: BinaryIO, size: int) -> tuple[int, ...] | None:
-        """Where each member's header starts (its first extended header, if any), in order;
-        None when the walk fails."""
-        try:
-            with tarfile.open(fileobj=stream, mode="r:", tarinfo=FastTarInfo) as bundle:
-                return tuple(member.offset for member, _ in _members(bundle, size))
-        except (tarfile.TarError, EOFError, OSError, zlib.error):
-            return None
-
-    def read_blocks(
-        self,
-        stream: BinaryIO,
-        path: str,
-        start: int,
-        claim: Callable[[int], bool],
-        current_stop: Callable[[], int],
-        size: int,
-        starts: Sequence[int] = (),
-    ) -> Iterator[Document | Rejection]:
-        """The papers whose member header starts in the range from `start` to the (possibly
-        shrinking) stop, among the members that start at `starts`."""
-        name = file_name(path)
-        members = byte_ranges.starts_among(starts)
-        try:
-            with tarfile.open(fileobj=stream, mode="r:", tarinfo=FastTarInfo) as bundle:
-                for block in byte_ranges.blocks(start, members, self.block_bytes, claim,
-                                                current_stop, size):  # fmt: skip
-                    if block.start > 0:  # (at 0, tarfile.open has read the first header)
-                        bundle.firstmember = None
-                        bundle.offset = block.start
-                    for member, problem in _members(bundle, size):
-                        if member.offset >= block.end:
-                            break
-                        yield from _bundle_member(bundle, member, problem, name)
-        except (tarfile.TarError, EOFError, OSError, zlib.error) as exc:
-            yield _rejection(f"{name}#{start}", name, "corrupt_tar", f"{type(exc).__name__}: {exc}")
-
-
-def _members(archive: tarfile.TarFile, size: int) -> Iterator[tuple[tarfile.TarInfo, str | None]]:
-    """The members of a tar, each with why its data cannot be read, if so: a file whose stated
-    size runs past the end of the archive is `corrupt_member`, and the search for the next
-    header restarts just after its own, so a bogus size loses that member only. Where the tar
-    seems to end but data follows (an unreadable header, a stray zero block), headers are
-    searched for block by block until one reads. The member list is not kept (constant memory
-    over bulk tars)."""
-    while True:
-        member = archive.next()
-        if member is None:
-            if archive.ignore_zeros or not _data_after(archive.fileobj, archive.offset):
-                return
-            archive.ignore_zeros = True  # step over what cannot be read to the next header
-            continue
-        archive.members.clear()
-        archive.ignore_zeros = False
-        if member.isfile() and member.offset_data + member.size > size:
-            archive.offset = member.offset_data
-            yield member, "corrupt_member"
-        else:
-            yield member, None
-
-
-def _data_after(stream: BinaryIO, offset: int) -> bool:
-    """Whether anything but zero bytes (a tar's end blocks and padding) follows `offset`."""
-    stream.seek(offset)
-    while chunk := stream.read(64 * 1024):
-        if chunk.strip(b"\0"):
-            return True
-    return False
-
-
-class _seekable:
-    """The stream itself when it can seek, else a temporary copy of it (unlinked on creation,
-    so nothing is left behind if the run dies)."""
-
-    def __init__(self, stream: BinaryIO) -> None:
-        self._stream = stream
-        self._copy: BinaryIO | None = None
-
-    def __enter__(self) -> BinaryIO:
-        if self._stream.seekable():
-            return self._stream
-        self._copy = tempfile.TemporaryFile()
-        shutil.copyfileobj(self._stream, self._copy, 1024 * 1024)
-        return self._copy
-
-    def __exit__(self, *exc) -> None:
-        if self._copy is not None:
-            self._copy.close()
+def _corrupt_tar(lost_id: str, path: str, detail: str) -> Rejection:
+    return _rejection(lost_id, file_name(path), "corrupt_tar", detail)
 
 
 def _rejection(paper_id: str, name: str, reason: str, detail: str = "") -> Rejection:
@@ -303,7 +185,7 @@ def _paper_files(data: bytes, skipped: Counter[str]) -> dict[str, str]:
             raise PaperError("corrupt_gzip") from exc
         if len(data) > MAX_PAPER_BYTES:
             raise PaperError("record_too_large")
-    if _is_tar(data[:_TAR_HEAD]):
+    if is_tar(data[:TAR_HEAD]):
         return _safe_members(data, skipped)
     if len(data) > MAX_PAPER_BYTES:
         raise PaperError("record_too_large")
@@ -320,7 +202,7 @@ def _safe_members(data: bytes, skipped: Counter[str]) -> dict[str, str]:
     total = 0
     try:
         with tarfile.open(fileobj=io.BytesIO(data), mode="r:", tarinfo=FastTarInfo) as archive:
-            for count, (member, problem) in enumerate(_members(archive, len(data))):
+            for count, (member, problem) in enumerate(members(archive, len(data))):
                 if count >= MAX_MEMBERS:
                     raise PaperError("too_many_files")
                 why = problem or _left_out(member)
@@ -455,9 +337,9 @@ def reader(
     return read_file
 
 
-def range_reader(settings: Settings, input_root: str | None = None) -> BundleRanges:
-    """How this source's files are read in byte ranges."""
-    return BundleRanges()
+def range_reader(settings: Settings, input_root: str | None = None) -> TarRanges:
+    """How this source's files are read in byte ranges: bulk tars by member offsets."""
+    return TarRanges(_bundle_member, _corrupt_tar)
 
 
 def recipe(settings: Settings, model_dir: str) -> list[Step | GlobalStage]:

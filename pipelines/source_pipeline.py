@@ -129,6 +129,7 @@ def build(pipeline: beam.Pipeline, run: SourceRun) -> list[str]:
     module = run.module
     source = run.source
     range_reader = getattr(module, "range_reader", None)
+    input_root = common_root(run.input_paths)
     read = (
         pipeline
         | "Input files" >> beam.Create(run.input_files)
@@ -136,10 +137,10 @@ def build(pipeline: beam.Pipeline, run: SourceRun) -> list[str]:
         | "Read"
         >> ReadInputs(
             source,
-            module.reader(run.settings, common_root(run.input_paths)),
+            module.reader(run.settings, input_root),
             module.READ_STEP,
             run.limit,
-            range_reader(run.settings) if range_reader else None,
+            range_reader(run.settings, input_root) if range_reader else None,
             run.split_bytes,
             FileSystems.join(run.park_dir, "unpacked"),
         )

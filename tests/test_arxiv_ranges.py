@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from corpora.arxiv import BundleRanges, read_file
+from corpora.arxiv import range_reader, read_file
 from pipelines.read_files import InputFile, PlanReads, RangedFile
 from tests.conftest import SAMPLES, outcome, read_in_ranges, whole_and_ranged
 
@@ -43,7 +43,7 @@ def _whole(path: Path) -> list[tuple]:
 
 
 def _ranges(path: Path, cuts: list[int]) -> list[tuple]:
-    ranges = BundleRanges()
+    ranges = range_reader(None)
     ranges.block_bytes = 4096
     with path.open("rb") as stream:
         starts = ranges.record_starts(stream, path.stat().st_size)
@@ -82,7 +82,7 @@ def test_a_garbled_header_costs_the_same_in_ranges_as_read_whole(tmp_path):
 def test_two_workers_reading_ranges_write_what_one_whole_read_writes(bulk, tmp_path):
     split_bytes = bulk.stat().st_size // 5
     file = InputFile(str(bulk), bulk.stat().st_size)
-    [planned] = PlanReads(BundleRanges(), split_bytes).process(file)
+    [planned] = PlanReads(range_reader(None), split_bytes).process(file)
     assert isinstance(planned, RangedFile) and len(planned.starts) > 60
     whole, ranged = whole_and_ranged("arxiv", bulk, tmp_path, split_bytes)
     kept = sorted((ranged / "clean" / "arxiv").glob("*.parquet"))

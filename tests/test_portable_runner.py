@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import PROJECT_ROOT, free_port, run_cli, split_config
+from tests.test_books_tar import books_tar
 from tests.test_end_to_end import file_digests
 
 
@@ -84,3 +85,19 @@ def test_every_source_and_stage_on_external_workers_gives_the_local_output(
             "--config", str(config), *external)  # fmt: skip
     for folder in ("clean", "models", "tokens", "stats"):
         assert file_digests(portable, folder) == file_digests(all_output, folder), folder
+
+
+def test_a_tar_of_books_read_in_ranges_on_external_workers_gives_the_whole_read(
+    job_service, tmp_path
+):
+    job_port, pool_port, _ = job_service
+    tar = tmp_path / "books3.tar"
+    tar.write_bytes(books_tar(copies=3))
+    local, portable = tmp_path / "local", tmp_path / "portable"
+    run_cli("--source", "books", "--input", str(tar), "--output", str(local))
+    run_cli("--source", "books", "--input", str(tar), "--output", str(portable),
+            "--config", str(split_config(tmp_path, 4096)), "--runner", "PortableRunner",
+            f"--job_endpoint=localhost:{job_port}", "--environment_type=EXTERNAL",
+            f"--environment_config=localhost:{pool_port}")  # fmt: skip
+    for folder in ("clean", "stats"):
+        assert file_digests(portable, folder) == file_digests(local, folder), folder
