@@ -25,7 +25,7 @@ from apache_beam.runners.portability.fn_api_runner import fn_runner, worker_hand
 from apache_beam.runners.runner import PipelineRunner
 from google.protobuf import json_format, text_format
 
-from pipelines import forked_workers
+from pipelines import bundle_inputs, forked_workers
 
 WORKER_COMMAND = f"{sys.executable} -m pipelines.sdk_worker"
 FORKED_URN = "beam:env:llama_corpus:forked_worker:v1"
@@ -101,6 +101,7 @@ class LocalRunner(PipelineRunner):
             beam_provision_api_pb2.ProvisionInfo(pipeline_options=encoded)
         )
         forked_workers.note_grpc_started()
+        bundle_inputs.send_inputs_in_pieces()
         gc.collect()
         gc.freeze()
         try:
