@@ -182,8 +182,9 @@ def build_inputs(
 def prepare_models(directory: Path = WORK / "models") -> Path:
     """A models folder for both sides: lm/<lang>.sp.model, lm/<lang>.arpa.bin (cc_net's names)
     with our lm/<lang>.json, and the Wikipedia-reference classifier. Copied from
-    bench/work/eval_quality when that run left them, else trained by `--stage quality-models`
-    and `--stage wiki-classifier`."""
+    bench/work/eval_quality when that run left them, else trained as a user's first run trains
+    them: `--source wikipedia` on its sample, then `--stage quality-models` and
+    `--stage wiki-classifier`."""
     lm = directory / "lm"
     if (lm / f"{LANGUAGE}.arpa.bin").is_file() and (directory / "wiki_classifier.bin").is_file():
         return directory
@@ -194,23 +195,12 @@ def prepare_models(directory: Path = WORK / "models") -> Path:
         for name in ("wiki_classifier.bin", "wiki_classifier.json"):
             (directory / name).write_bytes((REUSED_MODELS / name).read_bytes())
         return directory
-    for stage in ("quality-models", "wiki-classifier"):
-        subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "pipelines.run",
-                "--stage",
-                stage,
-                "--output",
-                str(directory.parent / "out"),
-                "--models",
-                str(directory),
-            ],
-            cwd=ROOT,
-            check=True,
-            capture_output=True,
-        )
+    out = str(directory.parent / "out")
+    for step in (["--source", "wikipedia"], ["--stage", "quality-models"],
+                 ["--stage", "wiki-classifier"]):  # fmt: skip
+        command = [sys.executable, "-m", "pipelines.run", *step, "--output", out]
+        subprocess.run([*command, "--models", str(directory)], cwd=ROOT, check=True,
+                       capture_output=True)  # fmt: skip
     return directory
 
 

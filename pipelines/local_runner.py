@@ -101,7 +101,8 @@ class LocalRunner(PipelineRunner):
             beam_provision_api_pb2.ProvisionInfo(pipeline_options=encoded)
         )
         forked_workers.note_grpc_started()
-        bundle_inputs.send_inputs_in_pieces()
+        if direct.direct_running_mode == "multi_processing":
+            bundle_inputs.send_inputs_in_pieces()
         gc.collect()
         gc.freeze()
         try:

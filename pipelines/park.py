@@ -54,14 +54,27 @@ def unpark(path: str) -> Any:
         return pickle.loads(handle.read())
 
 
+def park_bytes(data: bytes | memoryview, directory: str, group: int, suffix: str) -> str:
+    """Write `data` as it is (no pickling: a table in Arrow's format, say) to `directory` under
+    the group's name (ending in `suffix`), atomically; return the path."""
+    path = _parked_path(directory, group, suffix)
+    write_atomically(path, data)
+    return path
+
+
+def unpark_bytes(path: str) -> bytes:
+    """The bytes parked at `path` by `park_bytes`."""
+    with FileSystems.open(path, compression_type=CompressionTypes.UNCOMPRESSED) as handle:
+        return handle.read()
+
+
 def park_pieces(
     pieces: list[bytes], directory: str, group: int, suffix: str
 ) -> list[tuple[str, int, int]]:
     """Write `pieces` one after another to one file in `directory` under the group's name
     (ending in `suffix`), atomically; return where each lies, `(path, offset, length)`, for
     `read_range`: records read back one by one, not the file whole."""
-    path = _parked_path(directory, group, suffix)
-    write_atomically(path, b"".join(pieces))
+    path = park_bytes(b"".join(pieces), directory, group, suffix)
     places, offset = [], 0
     for piece in pieces:
         places.append((path, offset, len(piece)))

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import ctypes
 import functools
+import os
 import sys
 
 from apache_beam.runners.worker import sdk_worker
@@ -53,6 +54,15 @@ def cap_malloc_arenas(arenas: int = MALLOC_ARENAS) -> None:
         mallopt(_M_ARENA_MAX, arenas)
 
 
+def arrow_on_system_allocator() -> None:
+    """Make Arrow allocate with the C library's malloc rather than its own pool (mimalloc),
+    in this process and any it starts."""
+    os.environ["ARROW_DEFAULT_MEMORY_POOL"] = "system"  # read when Arrow is first loaded
+    if "pyarrow" in sys.modules:
+        arrow = sys.modules["pyarrow"]
+        arrow.set_memory_pool(arrow.system_memory_pool())
+
+
 def retire_other_stages(cache: sdk_worker.BundleProcessorCache, descriptor_id: str) -> None:
     """Tear down the idle bundle processors of every stage but `descriptor_id`."""
     for other, idle in list(cache.cached_bundle_processors.items()):
@@ -64,6 +74,7 @@ def free_memory_between_bundles() -> None:
     """Cap this process's heaps; make its SDK harness drop finished stages' processors before
     every bundle and give freed memory back after it. Called as a worker starts."""
     cap_malloc_arenas()
+    arrow_on_system_allocator()
     trim = _libc_function("malloc_trim")
     process_bundle = sdk_worker.SdkWorker.process_bundle
     if getattr(process_bundle, "trims", False):

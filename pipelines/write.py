@@ -30,7 +30,7 @@ from filters.document import Document, Rejection
 from pipelines.accounting import utf8_size
 from pipelines.batching import BatchedDoFn
 from pipelines.files import remove_stale, write_atomically
-from pipelines.park import clear, group_of, park, unpark
+from pipelines.park import clear, group_of, park_bytes, unpark_bytes
 
 _SHARD_KEY = b"llama-corpus/shard"
 
@@ -120,23 +120,20 @@ def element_size(element: Document | dict[str, Any]) -> int:
     return sum(utf8_size(v) for v in element.values() if isinstance(v, str))
 
 
-def _ipc_bytes(table: pa.Table) -> bytes:
-    """A table in Arrow's stream format: written and read back at memory speed."""
+def _park_table(table: pa.Table, directory: str, group: int) -> str:
+    """Park `table` in Arrow's stream format (written and read back at memory speed), the
+    stream's buffer written as it is; returns the path."""
     sink = pa.BufferOutputStream()
     with pa.ipc.new_stream(sink, table.schema) as writer:
         writer.write_table(table)
-    return sink.getvalue().to_pybytes()
-
-
-def _unpark_table(path: str) -> pa.Table:
-    """A table parked with `_ipc_bytes`, read back."""
-    return pa.ipc.open_stream(unpark(path)).read_all()
+    return park_bytes(memoryview(sink.getvalue()), directory, group, "arrow")
 
 
 def _unpark_combined(paths: list[str]) -> pa.Table:
-    """Tables parked with `_ipc_bytes`, read back as one table of one chunk: the parked
+    """Tables parked with `_park_table`, read back as one table of one chunk: the parked
     buffers are freed once it is built, before any sort or split copies it again."""
-    return pa.concat_tables([_unpark_table(path) for path in paths]).combine_chunks()
+    tables = [pa.ipc.open_stream(unpark_bytes(path)).read_all() for path in paths]
+    return pa.concat_tables(tables).combine_chunks()
 
 
 PARK_FOLDER = ".tmp-parked"  # under the output folder; cleared with the other temporaries
@@ -151,7 +148,7 @@ def _park_by_shard(table: pa.Table, num_shards: int, park_dir: str) -> Iterator[
         by_shard[shard_of(element_id, num_shards)].append(index)
     for shard, indices in sorted(by_shard.items()):
         group = group_of(ids[i] for i in indices)
-        yield shard, park(_ipc_bytes(table.take(indices)), park_dir, group)
+        yield shard, _park_table(table.take(indices), park_dir, group)
 
 
 class _ParkTables(BatchedDoFn):
@@ -192,7 +189,7 @@ class _ParkTables(BatchedDoFn):
             yield from _park_by_shard(table, self._num_shards, self._park_dir)
             return
         group = group_of(table["id"].to_pylist())
-        path = park(_ipc_bytes(table), FileSystems.join(self._park_dir, "batches"), group)
+        path = _park_table(table, FileSystems.join(self._park_dir, "batches"), group)
         yield path, sum(map(element_size, batch))
 
 

@@ -1,5 +1,6 @@
 """Local workers hand the heap a bundle freed back to the system, and drop finished stages."""
 
+import os
 import re
 import subprocess
 import sys
@@ -62,6 +63,7 @@ def test_a_bundle_of_one_stage_tears_down_the_idle_processors_of_the_others(monk
         return instruction_id
 
     monkeypatch.setattr(sdk_worker.SdkWorker, "process_bundle", bundle)
+    monkeypatch.setattr(worker_memory, "arrow_on_system_allocator", lambda: None)
     worker_memory.free_memory_between_bundles()
     assert sdk_worker.SdkWorker.process_bundle(worker, _request("write"), "1") == "1"
     assert sorted(shut) == ["dedup", "dedup", "read"]  # torn down before the bundle ran
@@ -79,6 +81,7 @@ def test_a_bundle_that_fragments_the_heap_leaves_no_resident_holes(monkeypatch):
         return f"bundle {instruction_id} done"
 
     monkeypatch.setattr(sdk_worker.SdkWorker, "process_bundle", fragmenting_bundle)
+    monkeypatch.setattr(worker_memory, "arrow_on_system_allocator", lambda: None)
     worker_memory.free_memory_between_bundles()
     worker_memory.free_memory_between_bundles()  # a second call does not wrap twice
     assert sdk_worker.SdkWorker.process_bundle.__wrapped__ is fragmenting_bundle
@@ -115,3 +118,22 @@ def _heaps(mode: str) -> int:
 def test_a_worker_keeps_to_a_few_heaps_however_many_threads_allocate():
     assert _heaps("default") > worker_memory.MALLOC_ARENAS  # glibc's default: a heap per thread
     assert 1 <= _heaps("capped") <= worker_memory.MALLOC_ARENAS
+
+
+def test_a_worker_and_what_it_starts_allocate_arrow_memory_with_malloc():
+    check = (
+        "import subprocess, sys, pyarrow as pa\n"
+        "from pipelines import worker_memory\n"
+        "before = pa.default_memory_pool().backend_name\n"
+        "worker_memory.free_memory_between_bundles()\n"
+        "child = subprocess.run([sys.executable, '-c', 'import pyarrow as pa; "
+        "print(pa.default_memory_pool().backend_name)'], capture_output=True, text=True)\n"
+        "print(before, pa.default_memory_pool().backend_name, child.stdout.strip())\n"
+    )
+    environment = {k: v for k, v in os.environ.items() if k != "ARROW_DEFAULT_MEMORY_POOL"}
+    result = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True,
+                            check=True, env=environment,
+                            cwd=Path(__file__).resolve().parent.parent)  # fmt: skip
+    before, after, child = result.stdout.split()
+    assert before != "system"  # pyarrow's own default (mimalloc or jemalloc) until a worker starts
+    assert after == child == "system"
