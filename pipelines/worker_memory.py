@@ -24,6 +24,11 @@ had up to 16 heaps on 2 cores, each keeping its own free holes. Capped at `MALLO
 (glibc's own `MALLOC_ARENA_MAX` setting, made from inside the worker), a 43 MB multistream
 dump's worker peaked at 295 MB instead of 314 (1 worker) and 289 instead of 298 (2 workers),
 with no change in time.
+
+Arrow allocates from its own pool (mimalloc), which keeps freed pages for reuse by Arrow alone;
+the writer's shard tables, takes and Parquet buffers so stayed resident beside glibc's heaps.
+Workers give Arrow the C library's malloc instead, so its memory joins the capped, trimmed
+heaps (`ARROW_DEFAULT_MEMORY_POOL=system`, Arrow's own setting, for the processes they start).
 """
 
 from __future__ import annotations
