@@ -61,16 +61,23 @@ def reference_patterns(config: Recipe, output_dir: str) -> list[str]:
 
 def default_references(config: Recipe, output_dir: str) -> dict[str, list[str]]:
     """Cleaned Wikipedia from `output_dir` per language; where it has fewer documents than
-    `min_wikipedia_documents`, the shipped reference text of that language is added."""
+    `min_wikipedia_documents`, the shipped reference text of that language is added, and
+    the console says so."""
     settings = config.quality_models
     wikipedia = reference_documents(
         [model_files.join(output_dir, "clean", "wikipedia", "*.parquet")]
     )
     shipped = reference_documents([settings.fallback_input])
     documents = dict(wikipedia)
-    for language, docs in shipped.items():
-        if len(wikipedia.get(language, [])) < settings.min_wikipedia_documents:
-            documents[language] = wikipedia.get(language, []) + docs
+    for language, docs in sorted(shipped.items()):
+        found = wikipedia.get(language, [])
+        if len(found) < settings.min_wikipedia_documents:
+            documents[language] = found + docs
+            print(
+                f"quality LM [{language}]: {len(found)} cleaned Wikipedia articles under "
+                f"{output_dir} (fewer than {settings.min_wikipedia_documents}): adding the "
+                f"{len(docs)} documents of the shipped reference text {settings.fallback_input}"
+            )
     return documents
 
 

@@ -358,7 +358,7 @@ def test_shipped_sample_dumps_cite_the_commoncrawl_sample(sample_pages):
     assert german.meta["reference_urls"]  # {{Internetquelle|url=...}} inside <ref>
 
 
-def test_quality_model_references_prefer_wikipedia_and_top_up_small_languages(tmp_path):
+def test_quality_model_references_prefer_wikipedia_and_top_up_small_languages(tmp_path, capsys):
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -373,3 +373,7 @@ def test_quality_model_references_prefer_wikipedia_and_top_up_small_languages(tm
     references = default_references(config, str(tmp_path))
     assert references["de"] == ["Artikel 0", "Artikel 1", "Artikel 2"]
     assert len(references["en"]) > 100  # no English Wikipedia here: the shipped reference text
+    said = capsys.readouterr().out
+    assert f"quality LM [en]: 0 cleaned Wikipedia articles under {tmp_path}" in said
+    assert f"adding the {len(references['en'])} documents of the shipped reference text" in said
+    assert "[de]" not in said  # German was not topped up
