@@ -24,7 +24,7 @@ from corpora.compression import file_name
 from corpora.decoding import RECORD_BYTES, Decoded, decode, read_bounded
 from corpora.settings import SourceSettings
 from corpora.tar_headers import FastTarInfo
-from corpora.tar_members import TAR_HEAD, TarRanges, is_tar, members, peek_tar, read_tar
+from corpora.tar_members import TAR_HEAD, TarRanges, holds_tar, is_tar, members, read_tar
 from filters.document import Document, Rejection
 from filters.latex import CleanLatex
 from filters.latex_macros import MAX_GROWTH
@@ -63,8 +63,8 @@ def read_file(stream: BinaryIO, path: str) -> Iterator[Document | Rejection]:
     """Papers of an arXiv bulk tar, of a per-paper `.gz`, or of a single `.tex` file. An empty
     or blank file yields nothing: it holds no paper (the pipeline counts it `empty_file`)."""
     name = file_name(path)
-    buffered, bulk = peek_tar(stream)
-    if bulk:  # each `.gz` member is a paper
+    buffered = stream if isinstance(stream, io.BufferedReader) else io.BufferedReader(stream)
+    if holds_tar(buffered):  # each `.gz` member is a paper
         yield from read_tar(buffered, path, _bundle_member, _corrupt_tar)
         return
     paper_id = re.sub(r"(\.tex)?(\.gz)?$", "", name)

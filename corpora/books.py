@@ -12,11 +12,11 @@ from typing import BinaryIO
 
 from pydantic import Field
 
-from corpora.compression import file_name, open_decompressed, peek_head
+from corpora.compression import file_name, open_decompressed
 from corpora.decoding import RECORD_BYTES, Decoded, decode, read_bounded
 from corpora.input_paths import relative_path
 from corpora.settings import SourceSettings
-from corpora.tar_members import TAR_HEAD, TarRanges, is_tar, read_tar
+from corpora.tar_members import TarRanges, holds_tar, read_tar
 from filters.books import StripGutenberg
 from filters.document import Document, Rejection
 from filters.step import GlobalStage, Step
@@ -57,8 +57,7 @@ def read_file(
     book (the pipeline counts the file `empty_file`)."""
     name = file_name(path)
     content = open_decompressed(stream)
-    head = peek_head(content, TAR_HEAD)
-    if head is not None and is_tar(head):
+    if holds_tar(content):
         yield from read_tar(content, path, functools.partial(_tar_book, root=root), _broken_tar)
         return
     stem = name.removesuffix(".gz").removesuffix(".bz2")

@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import BinaryIO
 
 from corpora import byte_ranges
-from corpora.compression import file_name
+from corpora.compression import file_name, peek_head
 from corpora.tar_headers import FastTarInfo
 from filters.document import Document, Rejection
 
@@ -41,10 +41,11 @@ def is_tar(head: bytes) -> bool:
     return len(head) >= TAR_HEAD and head[257:262] == b"ustar"
 
 
-def peek_tar(stream: BinaryIO) -> tuple[io.BufferedReader, bool]:
-    """The stream, buffered, and whether it holds a tar (nothing consumed)."""
-    buffered = stream if isinstance(stream, io.BufferedReader) else io.BufferedReader(stream)
-    return buffered, is_tar(buffered.peek(TAR_HEAD)[:TAR_HEAD])
+def holds_tar(stream: io.BufferedReader) -> bool:
+    """Whether a stream that can peek (buffered, or a gzip or bzip2 reader) starts with a tar
+    header, nothing consumed; False when its compression is broken already there."""
+    head = peek_head(stream, TAR_HEAD)
+    return head is not None and is_tar(head)
 
 
 def members(archive: tarfile.TarFile, size: int) -> Iterator[tuple[tarfile.TarInfo, str | None]]:

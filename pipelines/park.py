@@ -43,15 +43,13 @@ def _parked_path(directory: str, group: int, suffix: str) -> str:
 def park(records: Any, directory: str, group: int) -> str:
     """Write `records` (any picklable value: a batch, and what the stage keeps with it) to
     `directory` under the group's name, atomically; return the path."""
-    path = _parked_path(directory, group, "pickle")
-    write_atomically(path, pickle.dumps(records, protocol=pickle.HIGHEST_PROTOCOL))
-    return path
+    return park_bytes(pickle.dumps(records, protocol=pickle.HIGHEST_PROTOCOL), directory, group,
+                      "pickle")  # fmt: skip
 
 
 def unpark(path: str) -> Any:
     """The records parked at `path` (written by `park` in this run)."""
-    with FileSystems.open(path) as handle:
-        return pickle.loads(handle.read())
+    return pickle.loads(unpark_bytes(path))
 
 
 def park_bytes(data: bytes | memoryview, directory: str, group: int, suffix: str) -> str:
