@@ -96,7 +96,7 @@ ARENA_COUNT = """
 import bz2, ctypes, os, sys, threading
 from pipelines import worker_memory
 if sys.argv[1] == "capped":
-    worker_memory.cap_malloc_arenas()
+    worker_memory.tune_malloc()
 data = os.urandom(1 << 20)
 threads = [threading.Thread(target=bz2.compress, args=(data,)) for _ in range(8)]
 for thread in threads:
@@ -118,6 +118,42 @@ def _heaps(mode: str) -> int:
 def test_a_worker_keeps_to_a_few_heaps_however_many_threads_allocate():
     assert _heaps("default") > worker_memory.MALLOC_ARENAS  # glibc's default: a heap per thread
     assert 1 <= _heaps("capped") <= worker_memory.MALLOC_ARENAS
+
+
+LARGE_BLOCKS_FREED = """
+import sys
+from pipelines import worker_memory
+if sys.argv[1] == "tuned":
+    worker_memory.tune_malloc()
+def resident_mb():
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * 4096 / 2**20
+scratch = bytearray(16 << 20)  # mapped on its own; freeing it raises glibc's threshold to 16 MiB
+del scratch
+blocks, kept = [], []
+for _ in range(32):
+    blocks.append(bytearray(4 << 20))  # an encoded output, say
+    kept.append(bytes(1000))  # a small value that outlives it, allocated just after it
+before = resident_mb()
+del blocks
+print(before - resident_mb())
+"""
+
+
+def _freed_mb(mode: str) -> float:
+    """How much resident memory freeing 32 blocks of 4 MiB gives back at once (no trim)."""
+    done = subprocess.run(
+        [sys.executable, "-c", LARGE_BLOCKS_FREED, mode],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return float(done.stdout)
+
+
+def test_a_worker_gives_back_freed_large_blocks_at_once():
+    assert _freed_mb("default") < 32  # inside the heap, pinned between small values
+    assert _freed_mb("tuned") > 120  # each mapped on its own and unmapped when freed
 
 
 def test_a_worker_and_what_it_starts_allocate_arrow_memory_with_malloc():
