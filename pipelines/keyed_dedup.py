@@ -30,7 +30,11 @@ from pipelines.park import PARKED, group_of, park, unpark
 from pipelines.steps import REJECTED
 
 KEY_BUCKETS = 256  # a bucket's call holds 1/256 of the distinct keys (C4's 365M URLs: 1.4M)
-FLUSH_KEYS = 65_536  # a worker sends its gathered keys on once it holds this many
+# A worker sends its gathered keys on once it holds this many. Each held key costs ~250 bytes
+# of small Python objects: at 65,536 a reading worker held ~17 MB of them between flushes, and
+# its peak on a multistream dump grew with the dump until the first flush (255 MB at 31k pages,
+# 275 at 125k); at 8,192 it peaked at 250 on the 125k (bench/RESULTS.md).
+FLUSH_KEYS = 8_192
 
 
 def key_bucket(key: Any, buckets: int) -> int:
