@@ -32,7 +32,7 @@ to the block's size, up to 32 MiB. The buffers a worker passes around (1 MiB inp
 where the free holes they left could not be returned; the holes grew with the input. Blocks of
 at least `MMAP_THRESHOLD` are now always mapped on their own (glibc's `M_MMAP_THRESHOLD`, which
 also stops the raising): on 500k small documents through exact dedup, the one worker's peak
-went from 352 to 265 MB, and from 273 to 249 MB at a quarter of them.
+went from 352 to 265-298 MB (three runs), and from 273 to 249 MB at a quarter of them.
 
 Arrow allocates from its own pool (mimalloc), which keeps freed pages for reuse by Arrow alone;
 the writer's shard tables, takes and Parquet buffers so stayed resident beside glibc's heaps.
