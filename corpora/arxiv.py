@@ -20,7 +20,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from typing import BinaryIO
 
-from corpora.compression import file_name
+from corpora.compression import file_name, peekable
 from corpora.decoding import RECORD_BYTES, Decoded, decode, read_bounded
 from corpora.settings import SourceSettings
 from corpora.tar_headers import FastTarInfo
@@ -63,7 +63,7 @@ def read_file(stream: BinaryIO, path: str) -> Iterator[Document | Rejection]:
     """Papers of an arXiv bulk tar, of a per-paper `.gz`, or of a single `.tex` file. An empty
     or blank file yields nothing: it holds no paper (the pipeline counts it `empty_file`)."""
     name = file_name(path)
-    buffered = stream if isinstance(stream, io.BufferedReader) else io.BufferedReader(stream)
+    buffered = peekable(stream)
     if holds_tar(buffered):  # each `.gz` member is a paper
         yield from read_tar(buffered, path, _bundle_member, _corrupt_tar)
         return

@@ -4,14 +4,13 @@ the sentence minimum again, English by language ID, the bad-words list."""
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable, Iterator
 from typing import BinaryIO
 
 from pydantic import Field
 
 from corpora import commoncrawl
-from corpora.compression import file_name, open_decompressed, peek_head
+from corpora.compression import file_name, open_decompressed, peek_head, peekable
 from corpora.decoding import RECORD_BYTES
 from corpora.jsonl import iter_json_lines, starts_like_json_lines
 from corpora.rows import C4Row, checked
@@ -36,7 +35,7 @@ def read_file(stream: BinaryIO, path: str) -> Iterator[Document | Rejection]:
     or of a CommonCrawl WET/WARC file, told apart by their first byte."""
     name = file_name(path)
     data = open_decompressed(stream)
-    buffered = data if isinstance(data, io.BufferedReader) else io.BufferedReader(data)
+    buffered = peekable(data)
     head = peek_head(buffered, 3)
     if head is None:
         doc = Document(f"{name}#file", SOURCE, "", {"source_file": name})

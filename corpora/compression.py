@@ -14,13 +14,19 @@ def file_name(path: str) -> str:
     return path.rstrip("/").rsplit("/", 1)[-1]
 
 
+def peekable(stream: BinaryIO) -> io.BufferedReader:
+    """`stream` itself when it is an `io.BufferedReader` (it can peek), else `stream` wrapped
+    in one."""
+    return stream if isinstance(stream, io.BufferedReader) else io.BufferedReader(stream)
+
+
 def open_decompressed(raw: BinaryIO) -> BinaryIO:
     """Wrap `raw` so reads return decompressed bytes (gzip, bzip2) or the bytes as they are.
 
     No read-ahead buffer is added on top of the decompressor, so a truncated stream still
     yields everything before the damage.
     """
-    buffered = raw if isinstance(raw, io.BufferedReader) else io.BufferedReader(raw)
+    buffered = peekable(raw)
     magic = buffered.peek(3)[:3]
     if magic[:2] == b"\x1f\x8b":
         return gzip.GzipFile(fileobj=buffered, mode="rb")

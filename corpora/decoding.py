@@ -28,6 +28,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
 
+from corpora.compression import peekable
+
 MIB = 1024 * 1024
 
 # The largest record each source may hold, in bytes as read. Each number is above the largest
@@ -164,7 +166,7 @@ def as_utf8(stream: BinaryIO) -> BinaryIO:
     """`stream` as UTF-8 bytes, for readers that split a file into records themselves (JSON
     lines): a UTF-16 file (by `utf16_encoding` on its first 64 KiB) is re-encoded as it is
     read; a UTF-8 BOM is skipped; anything else is returned as it is."""
-    buffered = stream if isinstance(stream, io.BufferedReader) else io.BufferedReader(stream)
+    buffered = peekable(stream)
     head = buffered.peek(_SNIFF_BYTES)
     if head[:3] == codecs.BOM_UTF8:
         buffered.read(3)

@@ -12,7 +12,7 @@ from typing import BinaryIO
 import pyarrow.parquet as pq
 from pydantic import Field
 
-from corpora.compression import file_name, open_decompressed, peek_head
+from corpora.compression import file_name, open_decompressed, peek_head, peekable
 from corpora.decoding import RECORD_BYTES
 from corpora.jsonl import JsonLine, iter_json_lines
 from corpora.rows import GitHubRow, checked
@@ -43,7 +43,7 @@ def read_file(stream: BinaryIO, path: str) -> Iterator[Document | Rejection]:
     binary, ...), as JSON lines (plain or gzip) or Parquet."""
     name = file_name(path)
     data = open_decompressed(stream)
-    buffered = data if isinstance(data, io.BufferedReader) else io.BufferedReader(data)
+    buffered = peekable(data)
     head = peek_head(buffered, 4)
     if head is None:
         lines = iter([JsonLine(None, "truncated_or_corrupt_compression")])

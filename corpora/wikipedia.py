@@ -12,7 +12,7 @@ from urllib.parse import quote
 from pydantic import Field
 
 from corpora import byte_ranges, bz2_streams
-from corpora.compression import file_name, open_decompressed
+from corpora.compression import file_name, open_decompressed, peekable
 from corpora.decoding import RECORD_BYTES
 from corpora.mediawiki import DumpProblem, Page, SiteInfo, iter_pages
 from corpora.settings import SourceSettings
@@ -46,7 +46,7 @@ def read_file(
     way the same ids)."""
     name = file_name(path)
     wanted = frozenset(languages) if languages is not None else None
-    buffered = stream if isinstance(stream, io.BufferedReader) else io.BufferedReader(stream)
+    buffered = peekable(stream)
     if buffered.seekable() and is_multistream(buffered.read(HEAD_BYTES)):
         size = buffered.seek(0, io.SEEK_END)
         yield from MultistreamRanges(languages).read_blocks(
