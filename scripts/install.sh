@@ -48,4 +48,7 @@ if [ ! -x .venv/bin/lmplz ] || [ ! -x .venv/bin/build_binary ]; then
   fi
   cp "$build_dir/build/bin/lmplz" "$build_dir/build/bin/build_binary" .venv/bin/
 fi
+# Our modules' bytecode, as a non-editable install writes it: where PYTHONDONTWRITEBYTECODE is
+# set, every pipeline process would otherwise compile them again.
+.venv/bin/python -m compileall -q pipelines corpora filters
 echo "installed: $(.venv/bin/python --version), $(.venv/bin/lmplz --help 2>&1 | head -1 | cut -c1-40)..."
