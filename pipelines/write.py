@@ -199,7 +199,7 @@ class _SplitParked(BatchedDoFn):
     parked list keeps the pieces a shard is made of few and large: one list of a few hundred
     documents cut into as many pieces as there are shards made files of a few kilobytes, as
     many as lists times shards (82,000 at 900 MB of text in 16 MiB shards), and a writer held
-    each piece's table at once."""
+    each piece's table at once. With one shard the parked tables go to it as they are."""
 
     max_items = 4096  # parked lists; the text is the bound that counts
     max_chars = SPLIT_BYTES
@@ -216,6 +216,10 @@ class _SplitParked(BatchedDoFn):
         return parked[1]
 
     def process_list(self, batch: list[tuple[str, int]]):
+        if self._num_shards == 1:  # every row is shard 0's: the parked tables are its pieces
+            for path, _ in batch:
+                yield 0, path
+            return
         table = _unpark_combined([path for path, _ in batch])
         yield from _park_by_shard(table, self._num_shards, self._park_dir)
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
+import pytest
 
 from pipelines import write
 from pipelines.write import table_parquet_bytes
@@ -58,18 +59,23 @@ def _write_by_size(folder: Path, rows: list[dict], shard_bytes: int) -> dict[str
     return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
 
 
-def test_shards_by_size_hold_every_row_once_whatever_the_split_gathers(tmp_path, monkeypatch):
+@pytest.mark.parametrize("shards", [4, 1])  # one shard: its parked lists are its pieces
+def test_shards_by_size_hold_every_row_once_whatever_the_split_gathers(
+    tmp_path, monkeypatch, shards
+):
     rows = _paragraph_table(seed=4, chunks=1).to_pylist()
     total = sum(map(write.element_size, rows))  # the text of every string field
-    whole = _write_by_size(tmp_path / "whole", rows, shard_bytes=-(-total // 4))
+    whole = _write_by_size(tmp_path / "whole", rows, shard_bytes=-(-total // shards))
     monkeypatch.setattr(write._ParkTables, "max_items", 8)  # many small parked lists
     monkeypatch.setattr(write._SplitParked, "max_chars", 2_000)  # split a few at a time
-    small = _write_by_size(tmp_path / "small", rows, shard_bytes=-(-total // 4))
+    small = _write_by_size(tmp_path / "small", rows, shard_bytes=-(-total // shards))
     assert small == whole
-    assert list(whole) == [write.shard_name(i, 4) for i in range(4)]
+    assert list(whole) == [write.shard_name(i, shards) for i in range(shards)]
     seen = []
     for index, data in enumerate(whole.values()):
         ids = pq.read_table(io.BytesIO(data))["id"].to_pylist()
-        assert ids == sorted(ids) and {write.shard_of(i, 4) for i in ids} == {index}
+        assert ids == sorted(ids) and {write.shard_of(i, shards) for i in ids} == {index}
         seen += ids
     assert sorted(seen) == sorted(row["id"] for row in rows)
+    if shards == 1:
+        assert whole[write.shard_name(0, 1)] == table_parquet_bytes(pa.Table.from_pylist(rows))
