@@ -19,10 +19,9 @@ before each page ("aligned"); `--framing same` hands both sides the very same fi
 measure what the title line changes.
 
 Our side runs with a copy of mixture.yaml (bench/work/peers/ccnet.yaml) set as cc_net runs:
-no language groups, every bucket kept, the Wikipedia-reference classifier keeping every page;
-`min_length` stays cc_net's 300 (we apply it after dedup too: pages that step drops are compared
-up to dedup). Scores are compared at the precision cc_net writes them: language score rounded
-to 0.01, perplexity to 0.1 (ours: 0.0001 and 0.1).
+no language groups, every bucket kept, no Wikipedia-reference classifier, and `min_length`
+(cc_net's 300) checked on the raw page only. Scores are compared at the precision cc_net
+writes them: language score to 0.01 (ours too, for CommonCrawl), perplexity to 0.1.
 """
 
 from __future__ import annotations
@@ -44,6 +43,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import yaml
 
+from corpora.commoncrawl import LID_DECIMALS
 from corpora.compression import open_decompressed
 from corpora.warc import WarcRecord, iter_records
 from filters.fasttext_util import installed_lid_model
@@ -58,7 +58,7 @@ REAL_WET = ROOT.parent / "shared" / "data" / "web" / "warc" / "eval-pages.warc.w
 SAMPLE_WET = ROOT / "corpora" / "samples" / "commoncrawl" / "sample-00000.warc.wet.gz"
 REUSED_MODELS = BENCH_WORK / "eval_quality" / "out" / "models"
 LANGUAGE = "en"  # the one language our quality models are trained for
-SCORE_SLACK = 0.005 + 1e-4  # cc_net rounds the language score to 0.01
+SCORE_SLACK = 1e-9  # both sides round the language score to 0.01
 PERPLEXITY_SLACK = 0.05 + 1e-6  # both sides round perplexity to 0.1
 RELATIVE = 1e-4
 
@@ -225,6 +225,7 @@ def write_config(path: Path = WORK / "ccnet.yaml") -> Path:
     config = yaml.safe_load((ROOT / "mixture.yaml").read_text(encoding="utf-8"))
     config["sources"]["commoncrawl"].update(
         min_length=300,  # cc_net's Config.min_len
+        min_length_after_dedup=False,  # cc_net checks the raw page only
         dedup_scope="global",  # cc_net: every hash of the shard group; here one group
         languages=[LANGUAGE],
         lid_threshold=0.5,  # cc_net's Config.lang_threshold
@@ -410,8 +411,6 @@ def load_ccnet(output: Path, probe: Path) -> dict[str, Page]:
 
 # ----------------------------------------------------------------------------------- comparing
 
-LID_ROUNDED = "lid threshold: score within 0.005 under 0.5, cc_net thresholds it rounded to 0.01"
-MIN_LENGTH = "ours only: min_length after dedup (the page is compared up to dedup)"
 TITLE = "read: a page's first line is cc_net's title, kept out of its text, and in ours"
 FOLLOWS = "follows an earlier step's difference"
 
@@ -422,7 +421,7 @@ class Checks:
 
     def __init__(self, models: Path, titles: set[str]) -> None:
         self.titles = titles
-        self.lid = LanguageID(None, 0.5, line_joiner="")
+        self.lid = LanguageID(None, 0.5, line_joiner="", decimals=LID_DECIMALS)
         self.lid.setup()
         self.lm = QualityLM(LMFiles.under(models / "lm", LANGUAGE))
         self.cutoffs = cutoffs(models)
@@ -460,8 +459,6 @@ def compare_page(ours: Page, theirs: Page, checks: Checks) -> list[str]:
     classes = []
     if ours.lines != theirs.lines:
         classes.append(checks.dedup_cause(ours.lines, theirs.lines))
-    if ours.dropped_at == "min_length/too_short":
-        return [*classes, MIN_LENGTH]
     earlier = bool(classes)
     if ours.language != theirs.language or not _close(
         ours.language_score, theirs.language_score, SCORE_SLACK
@@ -469,7 +466,7 @@ def compare_page(ours: Page, theirs: Page, checks: Checks) -> list[str]:
         what = "score only" if ours.language == theirs.language else "label"
         classes.append(f"lid: {FOLLOWS}" if earlier else f"lid: unexplained ({what})")
     if _kept_by_lid(ours) != _kept_by_lid(theirs):
-        classes.append(f"lid threshold: {FOLLOWS}" if classes else LID_ROUNDED)
+        classes.append(f"lid threshold: {FOLLOWS}" if classes else "lid threshold: unexplained")
     both_scored = _kept_by_lid(ours) and _kept_by_lid(theirs)
     if not (both_scored and ours.language == theirs.language == LANGUAGE):
         return classes

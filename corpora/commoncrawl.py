@@ -34,6 +34,7 @@ class Settings(SourceSettings):
     """mixture.yaml `sources.commoncrawl`: CCNet's parameters and LLaMA's classifier threshold."""
 
     min_length: int = Field(ge=0)
+    min_length_after_dedup: bool = True  # False: checked on the raw page only, as cc_net does
     dedup_scope: Literal["global", "file"]
     languages: list[str] = Field(min_length=1)
     lid_threshold: float = Field(ge=0, le=1)
@@ -160,15 +161,34 @@ def reader(
     )
 
 
+# cc_net's Classifier rounds fastText's scores to 0.01 before its threshold and writes them so
+# (cc_net/split_by_lang.py: `scores.round(2, out=scores)`).
+LID_DECIMALS = 2
+
+
+def language_id(settings: Settings, languages: list[str] | None) -> LanguageID:
+    """CCNet's language ID as the settings make it: newlines deleted before fastText and
+    scores rounded as cc_net does, `languages` kept (None: every language)."""
+    return LanguageID(
+        languages,
+        settings.lid_threshold,
+        groups=settings.lid_groups,
+        line_joiner="",
+        decimals=LID_DECIMALS,
+    )
+
+
 def recipe(settings: Settings, model_dir: str) -> list[Step | GlobalStage]:
-    """CCNet's order: global line dedup, the minimum length again on what dedup left, language
-    ID, perplexity bucketing; then LLaMA's Wikipedia-reference classifier, unless its threshold
-    is null."""
+    """CCNet's order: global line dedup, the minimum length again on what dedup left (unless
+    `min_length_after_dedup` is false), language ID, perplexity bucketing; then LLaMA's
+    Wikipedia-reference classifier, unless its threshold is null."""
     languages = settings.languages
+    dedup = GlobalStage("line_dedup", {"scope": settings.dedup_scope, "keep": "none"})
+    after_dedup = [MinLength(settings.min_length)] if settings.min_length_after_dedup else []
     ccnet = [
-        GlobalStage("line_dedup", {"scope": settings.dedup_scope, "keep": "none"}),
-        MinLength(settings.min_length),
-        LanguageID(languages, settings.lid_threshold, groups=settings.lid_groups, line_joiner=""),
+        dedup,
+        *after_dedup,
+        language_id(settings, languages),
         Perplexity(
             model_files.join(model_dir, "lm"), languages, keep_buckets=settings.keep_buckets
         ),

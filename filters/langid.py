@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+import numpy as np
+
 from filters import model_files
 from filters.checksum import file_checksum
 from filters.document import Document
@@ -30,7 +32,8 @@ class LanguageID(Step):
     is not in `languages` (None keeps every language; a group is wanted when one of its members
     is). fastText reads one line, so a document's newlines are replaced by `line_joiner` first:
     a space by default; CommonCrawl passes "" to score as cc_net's Classifier does (it deletes
-    them, which glues the last word of a line to the first of the next).
+    them, which glues the last word of a line to the first of the next). Scores are rounded to
+    `decimals` (as numpy rounds) before the threshold, and recorded so.
     """
 
     name = "lid"
@@ -42,6 +45,7 @@ class LanguageID(Step):
         model_path: str | Path | None = None,
         groups: Mapping[str, Sequence[str]] | None = None,
         line_joiner: str = " ",
+        decimals: int = 4,
     ) -> None:
         self.languages = frozenset(languages) if languages is not None else None
         self.threshold = threshold
@@ -50,6 +54,7 @@ class LanguageID(Step):
         self._group_of = {member: name for name, members in self.groups.items()
                           for member in members}  # fmt: skip
         self.line_joiner = line_joiner
+        self.decimals = decimals
         self._model = None
 
     def setup(self) -> None:
@@ -75,7 +80,7 @@ class LanguageID(Step):
         flat = [text.replace("\n", self.line_joiner) for text in texts]
         if not self.groups:
             labels, scores = self._model.predict(flat, k=1)
-            return [(label[0].removeprefix(_LABEL_PREFIX), round(float(score[0]), 4))
+            return [(label[0].removeprefix(_LABEL_PREFIX), self._rounded(score[0]))
                     for label, score in zip(labels, scores, strict=True)]  # fmt: skip
         labels, scores = self._model.predict(flat, k=_TOP_LABELS)
         return [self._best(label, score) for label, score in zip(labels, scores, strict=True)]
@@ -84,18 +89,23 @@ class LanguageID(Step):
         """The top label, or its group when the label alone is under the threshold and the
         group's summed probability beats every other label."""
         top = labels[0].removeprefix(_LABEL_PREFIX)
-        top_score = float(scores[0])
+        top_score = self._rounded(scores[0])
         if top_score >= self.threshold:
-            return top, round(top_score, 4)
+            return top, top_score
         summed: dict[str, float] = {}
         for label, score in zip(labels, scores, strict=True):
             language = label.removeprefix(_LABEL_PREFIX)
             key = self._group_of.get(language, language)
             summed[key] = summed.get(key, 0.0) + float(score)
         best = max(summed, key=summed.__getitem__)
-        if best in self.groups and summed[best] > top_score:
-            return best, round(summed[best], 4)
-        return top, round(top_score, 4)
+        if best in self.groups and summed[best] > float(scores[0]):
+            return best, self._rounded(summed[best])
+        return top, top_score
+
+    def _rounded(self, score: float) -> float:
+        """`score` rounded as cc_net rounds fastText's float32 scores (numpy's rounding, in
+        their own precision), as the double nearest that decimal."""
+        return round(float(np.round(score, self.decimals)), self.decimals)
 
     def wanted(self, language: str) -> bool:
         """Whether a document labelled `language` (a label or a group) is kept."""

@@ -21,7 +21,6 @@ from apache_beam.io.filesystems import FileSystems
 from corpora import commoncrawl
 from filters import model_files
 from filters.document import Document
-from filters.langid import LanguageID
 from filters.lm_training import train_quality_lm
 from filters.perplexity import LMFiles
 from pipelines.config import Recipe, project_path
@@ -88,7 +87,7 @@ def commoncrawl_pages(
     and language-identified as the CommonCrawl recipe does (line dedup aside)."""
     cc = config.sources.commoncrawl
     limit = config.quality_models.cutoff_pages
-    lid = LanguageID(None, cc.lid_threshold, groups=cc.lid_groups, line_joiner="")
+    lid = commoncrawl.language_id(cc, None)
     pages: dict[str, list[str]] = {language: [] for language in languages}
     for path in matching([project_path(pattern) for pattern in patterns]):
         with FileSystems.open(path, compression_type=CompressionTypes.UNCOMPRESSED) as stream:
