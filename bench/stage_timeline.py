@@ -1,7 +1,7 @@
 """Where a pipeline run's time goes: for each fused stage, when its bundles ran (in any process)
 and the CPU they took, and how long the run took before its first bundle and after its last.
 
-    .venv/bin/python -m bench.stage_timeline -- --source c4 --output /tmp/out \\
+    .venv/bin/python -m bench.stage_timeline -- --source c4 --output out/timeline \\
         --direct_running_mode=multi_processing --direct_num_workers=2
 
 Runs `python -m pipelines.run <arguments>` once with bench/timeline_hook first on PYTHONPATH,
@@ -80,6 +80,8 @@ def short(label: str, width: int = 72) -> str:
 
 def table(events: list[Event]) -> str:
     """The run's stages as a Markdown table, with the time before and after them."""
+    if not events:
+        return "no process logged (was bench/timeline_hook on PYTHONPATH?)"
     launcher = events[0].pid  # the first process to log is the command itself
     began = events[0].wall
     left = max((e.wall for e in events if e.pid == launcher and e.kind == "exit"), default=None)
